@@ -1,0 +1,313 @@
+//! `cargo xtask`: every check of the book in one small program.
+//!
+//! Layout:
+//! - `main.rs`: the command line (`test`, `serve`, `bless`, `install`) and the
+//!   list of steps `test` runs.
+//! - `report.rs`: counts passed and failed checks and prints the summary line.
+//! - `tools.rs`: installs the pinned mdBook tools into `.tools/`.
+//! - `outputs.rs`: recorded listing outputs (`output*.txt`): run, compare, bless.
+//! - `quiz.rs`: quiz files: committed ids, unique names, and answers checked
+//!   against a listing's real output.
+//! - `exercises.rs`: each exercise's solution passes and its stub fails.
+//!
+//! A new check is a new `Step` arm. Every failure message names the file and
+//! the command that fixes it.
+
+mod exercises;
+mod outputs;
+mod quiz;
+mod report;
+mod tools;
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, ExitCode};
+
+use report::Report;
+
+const USAGE: &str = "\
+usage: cargo xtask <command>
+
+commands:
+  test [--step <step>]   run every check (steps: lint, unit, outputs, answers, exercises, book)
+  bless [-p <crate>]     rerun listings and rewrite their recorded output*.txt
+  serve [--port <n>]     install the pinned tools if needed, then serve the book on 127.0.0.1
+  install                install the pinned tools into .tools/ and nothing else";
+
+/// The steps of `cargo xtask test`, in the order they run.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Step {
+    Lint,
+    Unit,
+    Outputs,
+    Answers,
+    Exercises,
+    Book,
+}
+
+impl Step {
+    const ALL: [Step; 6] = [
+        Step::Lint,
+        Step::Unit,
+        Step::Outputs,
+        Step::Answers,
+        Step::Exercises,
+        Step::Book,
+    ];
+
+    fn name(self) -> &'static str {
+        match self {
+            Step::Lint => "lint",
+            Step::Unit => "unit",
+            Step::Outputs => "outputs",
+            Step::Answers => "answers",
+            Step::Exercises => "exercises",
+            Step::Book => "book",
+        }
+    }
+
+    fn title(self) -> &'static str {
+        match self {
+            Step::Lint => "cargo fmt --check and cargo clippy -D warnings",
+            Step::Unit => "cargo test --workspace (exercise stubs excluded)",
+            Step::Outputs => "recorded listing outputs match a fresh run",
+            Step::Answers => "quiz ids, quiz names, and answers checked against listings",
+            Step::Exercises => "exercise solutions pass, stubs compile and fail",
+            Step::Book => "mdbook build (validates Tracing questions) and link check",
+        }
+    }
+
+    fn parse(name: &str) -> Option<Step> {
+        Step::ALL.into_iter().find(|s| s.name() == name)
+    }
+}
+
+fn main() -> ExitCode {
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    let root = project_root();
+    let result = match args.first().map(String::as_str) {
+        Some("test") => {
+            let steps = match flag_value(&args, "--step") {
+                Some(name) => match Step::parse(&name) {
+                    Some(step) => vec![step],
+                    None => return usage_error(&format!("unknown step `{name}`")),
+                },
+                None => Step::ALL.to_vec(),
+            };
+            run_tests(&root, &steps)
+        }
+        Some("bless") => outputs::bless(&root, flag_value(&args, "-p").as_deref()),
+        Some("serve") => {
+            let port = flag_value(&args, "--port").unwrap_or_else(|| "3000".into());
+            serve(&root, &port)
+        }
+        Some("install") => tools::ensure_installed(&root).map(|_| ()),
+        Some("help" | "--help" | "-h") => {
+            println!("{USAGE}");
+            Ok(())
+        }
+        Some(other) => return usage_error(&format!("unknown command `{other}`")),
+        None => return usage_error("no command given"),
+    };
+    match result {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(err) => {
+            eprintln!("error: {err:#}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+fn usage_error(message: &str) -> ExitCode {
+    eprintln!("error: {message}\n\n{USAGE}");
+    ExitCode::from(2)
+}
+
+/// The value after `flag` in `args`, as in `-p lost-update`.
+fn flag_value(args: &[String], flag: &str) -> Option<String> {
+    args.iter()
+        .position(|a| a == flag)
+        .and_then(|i| args.get(i + 1).cloned())
+}
+
+/// The workspace root: the parent of this crate's manifest directory.
+fn project_root() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .parent()
+        .expect("xtask lives one level below the root")
+        .to_path_buf()
+}
+
+fn run_tests(root: &Path, steps: &[Step]) -> anyhow::Result<()> {
+    let needs_tools = steps.contains(&Step::Book);
+    let tools = if needs_tools {
+        Some(tools::ensure_installed(root)?)
+    } else {
+        None
+    };
+    let mut report = Report::default();
+    let mut runs = outputs::Runs::default();
+    for (i, step) in steps.iter().enumerate() {
+        println!(
+            "\n==> step {}/{}: {} ({})",
+            i + 1,
+            steps.len(),
+            step.name(),
+            step.title()
+        );
+        let before = report.failed();
+        match step {
+            Step::Lint => lint(root, &mut report),
+            Step::Unit => unit(root, &mut report),
+            Step::Outputs => outputs::check_all(root, &mut runs, &mut report),
+            Step::Answers => quiz::check_all(root, &mut runs, &mut report),
+            Step::Exercises => exercises::check_all(root, &mut report),
+            Step::Book => book(root, tools.as_ref().expect("installed above"), &mut report),
+        }
+        let failed = report.failed() - before;
+        println!(
+            "<== step {}: {}",
+            step.name(),
+            if failed == 0 {
+                "ok".to_string()
+            } else {
+                format!("{failed} failed")
+            }
+        );
+    }
+    report.print_summary();
+    if report.failed() > 0 {
+        anyhow::bail!("{} check(s) failed; see the messages above", report.failed());
+    }
+    Ok(())
+}
+
+/// Runs a command with inherited output and reports whether it succeeded.
+fn run_visible(cmd: &mut Command) -> bool {
+    println!("    $ {}", describe(cmd));
+    match cmd.status() {
+        Ok(status) => status.success(),
+        Err(err) => {
+            eprintln!("    could not start `{}`: {err}", describe(cmd));
+            false
+        }
+    }
+}
+
+fn describe(cmd: &Command) -> String {
+    // Show `cargo`, not the toolchain's full path, so the line can be pasted.
+    let program = Path::new(cmd.get_program());
+    let mut text = program
+        .file_name()
+        .unwrap_or(program.as_os_str())
+        .to_string_lossy()
+        .into_owned();
+    for arg in cmd.get_args() {
+        text.push(' ');
+        text.push_str(&arg.to_string_lossy());
+    }
+    text
+}
+
+fn cargo(root: &Path) -> Command {
+    let mut cmd = Command::new(std::env::var("CARGO").unwrap_or_else(|_| "cargo".into()));
+    cmd.current_dir(root);
+    cmd
+}
+
+fn lint(root: &Path, report: &mut Report) {
+    let ok = run_visible(cargo(root).args(["fmt", "--all", "--check"]));
+    report.record(ok, "cargo fmt --check", "run `cargo fmt --all` to format");
+    let ok = run_visible(cargo(root).args([
+        "clippy",
+        "--workspace",
+        "--all-targets",
+        "--quiet",
+        "--",
+        "-D",
+        "warnings",
+    ]));
+    report.record(
+        ok,
+        "cargo clippy",
+        "fix the warnings clippy printed above (file and line are in each message)",
+    );
+}
+
+fn unit(root: &Path, report: &mut Report) {
+    let stubs = match exercises::find(root) {
+        Ok(found) => found,
+        Err(err) => {
+            report.record(false, "find exercises", &format!("{err:#}"));
+            return;
+        }
+    };
+    let mut cmd = cargo(root);
+    cmd.args(["test", "--workspace", "--quiet"]);
+    for exercise in &stubs {
+        cmd.args(["--exclude", &exercise.stub]);
+    }
+    let ok = run_visible(&mut cmd);
+    report.record(
+        ok,
+        "cargo test --workspace",
+        "a test failed above; run `cargo test -p <crate>` for the crate it names",
+    );
+}
+
+fn book(root: &Path, tools: &tools::Tools, report: &mut Report) {
+    let quizzes_before = quiz::snapshot(root);
+    let mut cmd = tools.command("mdbook");
+    cmd.current_dir(root).arg("build");
+    let ok = run_visible(&mut cmd);
+    report.record(
+        ok,
+        "mdbook build (with mdbook-quiz validation and link check)",
+        "read the error above: a Tracing answer that differs names its quiz file; a broken link names its chapter",
+    );
+    // mdbook-quiz writes a random id into any question that lacks one. The
+    // answers step fails for that too; this catches it when run alone.
+    let rewritten = quiz::changed_since(&quizzes_before);
+    report.record(
+        rewritten.is_empty(),
+        &format!("quiz files unchanged by the build {rewritten:?}"),
+        "mdbook-quiz added ids: review them with `git diff quizzes/` and commit them",
+    );
+}
+
+fn serve(root: &Path, port: &str) -> anyhow::Result<()> {
+    let tools = tools::ensure_installed(root)?;
+    println!("Serving the book at http://127.0.0.1:{port} (live reload; Ctrl-C stops)");
+    let mut cmd = tools.command("mdbook");
+    cmd.current_dir(root)
+        .args(["serve", "--hostname", "127.0.0.1", "--port", port]);
+    let status = cmd.status()?;
+    anyhow::ensure!(status.success(), "mdbook serve exited with {status}");
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    // Every step can be selected by the name the usage text gives it.
+    #[test]
+    fn step_names_round_trip() {
+        for step in Step::ALL {
+            assert_eq!(Step::parse(step.name()), Some(step));
+            assert!(USAGE.contains(step.name()), "usage lacks {}", step.name());
+        }
+        assert_eq!(Step::parse("nope"), None);
+    }
+
+    // `-p crate` style flags are read, and a flag without a value is ignored.
+    #[test]
+    fn flag_values() {
+        let args: Vec<String> = ["bless", "-p", "lost-update"]
+            .iter()
+            .map(|s| s.to_string())
+            .collect();
+        assert_eq!(flag_value(&args, "-p").as_deref(), Some("lost-update"));
+        assert_eq!(flag_value(&args[..2], "-p"), None);
+        assert_eq!(flag_value(&args, "--port"), None);
+    }
+}
