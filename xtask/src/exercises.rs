@@ -40,7 +40,12 @@ pub fn foreign_tests(solution_manifest: &toml::Table) -> Vec<String> {
     }
     tests
         .iter()
-        .map(|t| t.get("path").and_then(|p| p.as_str()).unwrap_or("").to_string())
+        .map(|t| {
+            t.get("path")
+                .and_then(|p| p.as_str())
+                .unwrap_or("")
+                .to_string()
+        })
         .filter(|p| !p.starts_with("../tests/"))
         .collect()
 }
@@ -53,7 +58,12 @@ pub fn find(root: &Path) -> anyhow::Result<Vec<Exercise>> {
     let mut dirs: Vec<PathBuf> = phases
         .flatten()
         .filter(|e| e.path().is_dir())
-        .flat_map(|phase| std::fs::read_dir(phase.path()).into_iter().flatten().flatten())
+        .flat_map(|phase| {
+            std::fs::read_dir(phase.path())
+                .into_iter()
+                .flatten()
+                .flatten()
+        })
         .map(|e| e.path())
         .filter(|p| p.join("Cargo.toml").exists())
         .collect();
@@ -62,7 +72,11 @@ pub fn find(root: &Path) -> anyhow::Result<Vec<Exercise>> {
         let (stub, _) = package_name(&dir.join("Cargo.toml"))?;
         let (solution, _) = package_name(&dir.join("solution").join("Cargo.toml"))
             .map_err(|e| anyhow::anyhow!("exercise {stub} lacks its solution/: {e}"))?;
-        found.push(Exercise { dir, stub, solution });
+        found.push(Exercise {
+            dir,
+            stub,
+            solution,
+        });
     }
     Ok(found)
 }
@@ -71,33 +85,55 @@ pub fn check_all(root: &Path, report: &mut Report) {
     let exercises = match find(root) {
         Ok(found) => found,
         Err(e) => {
-            report.record(false, &format!("{e:#}"), "every exercise needs Cargo.toml and solution/Cargo.toml");
+            report.record(
+                false,
+                &format!("{e:#}"),
+                "every exercise needs Cargo.toml and solution/Cargo.toml",
+            );
             return;
         }
     };
     for ex in exercises {
-        let dir = ex.dir.strip_prefix(root).unwrap_or(&ex.dir).display().to_string();
+        let dir = ex
+            .dir
+            .strip_prefix(root)
+            .unwrap_or(&ex.dir)
+            .display()
+            .to_string();
         let manifest = ex.dir.join("solution").join("Cargo.toml");
         match package_name(&manifest).map(|(_, t)| foreign_tests(&t)) {
             Ok(foreign) if foreign.is_empty() => {}
             Ok(foreign) => report.record(
                 false,
-                &format!("{dir}/solution/Cargo.toml runs tests that are not the stub's: {foreign:?}"),
+                &format!(
+                    "{dir}/solution/Cargo.toml runs tests that are not the stub's: {foreign:?}"
+                ),
                 "point each [[test]] path at ../tests/<file>.rs so stub and solution share tests",
             ),
             Err(e) => report.record(false, &format!("{e:#}"), "fix the manifest"),
         }
-        let solved = crate::run_visible(crate::cargo(root).args(["test", "--quiet", "-p", &ex.solution]));
+        let solved =
+            crate::run_visible(crate::cargo(root).args(["test", "--quiet", "-p", &ex.solution]));
         report.record(
             solved,
-            &format!("{dir}/solution passes its tests (cargo test -p {})", ex.solution),
-            &format!("fix {dir}/solution/lib.rs until `cargo test -p {}` passes", ex.solution),
+            &format!(
+                "{dir}/solution passes its tests (cargo test -p {})",
+                ex.solution
+            ),
+            &format!(
+                "fix {dir}/solution/lib.rs until `cargo test -p {}` passes",
+                ex.solution
+            ),
         );
-        let compiles = crate::run_visible(crate::cargo(root).args(["test", "--quiet", "--no-run", "-p", &ex.stub]));
+        let compiles = crate::run_visible(
+            crate::cargo(root).args(["test", "--quiet", "--no-run", "-p", &ex.stub]),
+        );
         report.record(
             compiles,
             &format!("{dir} stub compiles (cargo test --no-run -p {})", ex.stub),
-            &format!("the stub in {dir}/src must compile: keep the signatures, put todo!() in the bodies"),
+            &format!(
+                "the stub in {dir}/src must compile: keep the signatures, put todo!() in the bodies"
+            ),
         );
         if compiles {
             println!("    (the stub's tests are expected to fail below)");
@@ -123,9 +159,13 @@ mod tests {
     // The solution must run the stub's own test files and nothing else.
     #[test]
     fn solution_tests_come_from_the_stub() {
-        let good: toml::Table = "[[test]]\nname = \"a\"\npath = \"../tests/a.rs\"\n".parse().unwrap();
+        let good: toml::Table = "[[test]]\nname = \"a\"\npath = \"../tests/a.rs\"\n"
+            .parse()
+            .unwrap();
         assert!(foreign_tests(&good).is_empty());
-        let own: toml::Table = "[[test]]\nname = \"a\"\npath = \"tests/a.rs\"\n".parse().unwrap();
+        let own: toml::Table = "[[test]]\nname = \"a\"\npath = \"tests/a.rs\"\n"
+            .parse()
+            .unwrap();
         assert_eq!(foreign_tests(&own), ["tests/a.rs"]);
         let none: toml::Table = "[package]\nname = \"x\"\n".parse().unwrap();
         assert_eq!(foreign_tests(&none).len(), 1);

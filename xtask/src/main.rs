@@ -176,7 +176,10 @@ fn run_tests(root: &Path, steps: &[Step]) -> anyhow::Result<()> {
     }
     report.print_summary();
     if report.failed() > 0 {
-        anyhow::bail!("{} check(s) failed; see the messages above", report.failed());
+        anyhow::bail!(
+            "{} check(s) failed; see the messages above",
+            report.failed()
+        );
     }
     Ok(())
 }

@@ -148,7 +148,11 @@ pub fn read(root: &Path, path: &Path) -> Result<Recorded, String> {
 pub fn check_all(root: &Path, runs: &mut Runs, report: &mut Report) {
     let files = find(root);
     if files.is_empty() {
-        report.record(false, "recorded outputs", "no listings/**/output*.txt found");
+        report.record(
+            false,
+            "recorded outputs",
+            "no listings/**/output*.txt found",
+        );
     }
     for path in files {
         let name = relative(root, &path);
@@ -188,7 +192,11 @@ pub fn bless(root: &Path, package: Option<&str>) -> anyhow::Result<()> {
             continue;
         }
         let stdout = runs.stdout(root, &recorded).map_err(|e| {
-            anyhow::anyhow!("{}: `{}` failed: {e}", relative(root, &path), recorded.command_line())
+            anyhow::anyhow!(
+                "{}: `{}` failed: {e}",
+                relative(root, &path),
+                recorded.command_line()
+            )
         })?;
         let text = format!("{}\n{stdout}", recorded.command_line());
         let changed = std::fs::read_to_string(&path).ok().as_deref() != Some(text.as_str());
@@ -238,7 +246,11 @@ mod tests {
         assert_eq!(first_difference("a\nb\n", "a\nb\n"), None);
         let diff = first_difference("a\nb\n", "a\nc\n").unwrap();
         assert!(diff.contains("line 2"), "{diff}");
-        assert!(first_difference("a\n", "a\nb\n").unwrap().contains("<none>"));
+        assert!(
+            first_difference("a\n", "a\nb\n")
+                .unwrap()
+                .contains("<none>")
+        );
         assert!(first_difference("a\n", "a").is_some());
     }
 }

@@ -50,7 +50,10 @@ pub fn changed_since(before: &HashMap<PathBuf, String>) -> Vec<PathBuf> {
 }
 
 fn relative(root: &Path, path: &Path) -> String {
-    path.strip_prefix(root).unwrap_or(path).display().to_string()
+    path.strip_prefix(root)
+        .unwrap_or(path)
+        .display()
+        .to_string()
 }
 
 pub fn check_all(root: &Path, runs: &mut Runs, report: &mut Report) {
@@ -59,11 +62,18 @@ pub fn check_all(root: &Path, runs: &mut Runs, report: &mut Report) {
     let mut ids: HashMap<String, String> = HashMap::new();
     for path in &files {
         let name = relative(root, path);
-        let stem = path.file_stem().unwrap_or_default().to_string_lossy().into_owned();
+        let stem = path
+            .file_stem()
+            .unwrap_or_default()
+            .to_string_lossy()
+            .into_owned();
         if let Some(other) = stems.insert(stem.clone(), path.clone()) {
             report.record(
                 false,
-                &format!("{name} and {} share the name `{stem}`", relative(root, &other)),
+                &format!(
+                    "{name} and {} share the name `{stem}`",
+                    relative(root, &other)
+                ),
                 "rename one: the browser stores a reader's answers under the file name",
             );
         }
@@ -73,12 +83,20 @@ pub fn check_all(root: &Path, runs: &mut Runs, report: &mut Report) {
         {
             Ok(q) => q,
             Err(e) => {
-                report.record(false, &format!("{name} is not valid TOML: {e}"), "fix the TOML syntax at the place named");
+                report.record(
+                    false,
+                    &format!("{name} is not valid TOML: {e}"),
+                    "fix the TOML syntax at the place named",
+                );
                 continue;
             }
         };
         let Some(questions) = quiz.get("questions").and_then(Value::as_array) else {
-            report.record(false, &format!("{name} has no [[questions]]"), "add questions (see CONTRIBUTING.md)");
+            report.record(
+                false,
+                &format!("{name} has no [[questions]]"),
+                "add questions (see CONTRIBUTING.md)",
+            );
             continue;
         };
         for (i, question) in questions.iter().enumerate() {
@@ -93,9 +111,12 @@ pub fn check_all(root: &Path, runs: &mut Runs, report: &mut Report) {
             }
             if question.get("check").is_some() {
                 let outcome = check_question(root, question, runs);
-                let fix = "make the answer match the listing's output (or fix the listing and bless it)";
+                let fix =
+                    "make the answer match the listing's output (or fix the listing and bless it)";
                 match outcome {
-                    Ok(()) => report.record(true, &format!("{label}: answer matches the listing"), ""),
+                    Ok(()) => {
+                        report.record(true, &format!("{label}: answer matches the listing"), "")
+                    }
                     Err(e) => report.record(false, &format!("{label}: {e}"), fix),
                 }
             }
@@ -124,7 +145,11 @@ pub fn plain(answer: &str) -> String {
 fn strings(value: Option<&Value>) -> Vec<String> {
     match value {
         Some(Value::String(s)) => vec![s.clone()],
-        Some(Value::Array(items)) => items.iter().filter_map(Value::as_str).map(String::from).collect(),
+        Some(Value::Array(items)) => items
+            .iter()
+            .filter_map(Value::as_str)
+            .map(String::from)
+            .collect(),
         _ => Vec::new(),
     }
 }
@@ -145,7 +170,12 @@ pub fn compare(
 ) -> Result<(), String> {
     let expected = if answers.len() > 1 {
         Expected::Set(
-            stdout.lines().map(str::trim).filter(|l| !l.is_empty()).map(String::from).collect(),
+            stdout
+                .lines()
+                .map(str::trim)
+                .filter(|l| !l.is_empty())
+                .map(String::from)
+                .collect(),
         )
     } else {
         match line {
@@ -165,13 +195,17 @@ pub fn compare(
         Expected::One(text) => {
             let answer = given.first().ok_or("the question has no answer")?;
             if answer != text {
-                return Err(format!("the answer is {answer:?} but the listing prints {text:?}"));
+                return Err(format!(
+                    "the answer is {answer:?} but the listing prints {text:?}"
+                ));
             }
         }
         Expected::Set(lines) => {
             let answer: BTreeSet<String> = given.iter().cloned().collect();
             if &answer != lines {
-                return Err(format!("the answers are {answer:?} but the listing prints the lines {lines:?}"));
+                return Err(format!(
+                    "the answers are {answer:?} but the listing prints the lines {lines:?}"
+                ));
             }
         }
     }
@@ -181,7 +215,9 @@ pub fn compare(
             Expected::Set(lines) => lines.contains(&d),
         };
         if hit {
-            return Err(format!("the distractor {d:?} is also what the listing prints"));
+            return Err(format!(
+                "the distractor {d:?} is also what the listing prints"
+            ));
         }
     }
     Ok(())
@@ -194,17 +230,23 @@ pub fn anchor_region(source: &str, anchor: Option<&str>) -> Option<String> {
     let (start, end) = match anchor {
         None => (0, lines.len()),
         Some(name) => {
-            let start = lines.iter().position(|l| {
-                l.split("ANCHOR:").nth(1).is_some_and(|n| n.trim() == name)
-            })?;
+            let start = lines
+                .iter()
+                .position(|l| l.split("ANCHOR:").nth(1).is_some_and(|n| n.trim() == name))?;
             let end = start
                 + lines[start..].iter().position(|l| {
-                    l.split("ANCHOR_END:").nth(1).is_some_and(|n| n.trim() == name)
+                    l.split("ANCHOR_END:")
+                        .nth(1)
+                        .is_some_and(|n| n.trim() == name)
                 })?;
             (start + 1, end)
         }
     };
-    let kept: Vec<&str> = lines[start..end].iter().copied().filter(|l| !is_marker(l)).collect();
+    let kept: Vec<&str> = lines[start..end]
+        .iter()
+        .copied()
+        .filter(|l| !is_marker(l))
+        .collect();
     Some(dedent(&kept))
 }
 
@@ -227,20 +269,34 @@ fn dedent(lines: &[&str]) -> String {
 /// The first ```rust block of a Markdown prompt.
 pub fn first_rust_block(markdown: &str) -> Option<String> {
     let mut lines = markdown.lines();
-    lines.by_ref().find(|l| l.trim_start().starts_with("```rust"))?;
-    let body: Vec<&str> = lines.take_while(|l| !l.trim_start().starts_with("```")).collect();
+    lines
+        .by_ref()
+        .find(|l| l.trim_start().starts_with("```rust"))?;
+    let body: Vec<&str> = lines
+        .take_while(|l| !l.trim_start().starts_with("```"))
+        .collect();
     Some(dedent(&body))
 }
 
 fn check_question(root: &Path, q: &Value, runs: &mut Runs) -> Result<(), String> {
-    let check = q.get("check").and_then(Value::as_table).ok_or("`check` must be a table")?;
+    let check = q
+        .get("check")
+        .and_then(Value::as_table)
+        .ok_or("`check` must be a table")?;
     if q.get("type").and_then(Value::as_str) == Some("Tracing") {
         return Err("a Tracing question is checked by mdbook-quiz itself; remove `check`".into());
     }
-    let output = check.get("output").and_then(Value::as_str).ok_or("`check.output` must name a recorded output file")?;
+    let output = check
+        .get("output")
+        .and_then(Value::as_str)
+        .ok_or("`check.output` must name a recorded output file")?;
     let line = match check.get("line") {
         None => None,
-        Some(v) => Some(v.as_integer().and_then(|n| usize::try_from(n).ok()).ok_or("`check.line` must be a positive integer")?),
+        Some(v) => Some(
+            v.as_integer()
+                .and_then(|n| usize::try_from(n).ok())
+                .ok_or("`check.line` must be a positive integer")?,
+        ),
     };
     let recorded = outputs::read(root, &root.join(output))?;
     let stdout = runs.stdout(root, &recorded)?;
@@ -248,13 +304,23 @@ fn check_question(root: &Path, q: &Value, runs: &mut Runs) -> Result<(), String>
     let distractors = strings(q.get("prompt").and_then(|p| p.get("distractors")));
     compare(&answers, &distractors, &stdout, line)?;
     if let Some(source) = check.get("source").and_then(Value::as_str) {
-        let text = std::fs::read_to_string(root.join(source)).map_err(|e| format!("cannot read {source}: {e}"))?;
+        let text = std::fs::read_to_string(root.join(source))
+            .map_err(|e| format!("cannot read {source}: {e}"))?;
         let anchor = check.get("anchor").and_then(Value::as_str);
-        let region = anchor_region(&text, anchor).ok_or(format!("{source} has no anchor {anchor:?}"))?;
-        let prompt = q.get("prompt").and_then(|p| p.get("prompt")).and_then(Value::as_str).unwrap_or("");
-        let shown = first_rust_block(prompt).ok_or("`check.source` is set but the prompt has no ```rust block")?;
+        let region =
+            anchor_region(&text, anchor).ok_or(format!("{source} has no anchor {anchor:?}"))?;
+        let prompt = q
+            .get("prompt")
+            .and_then(|p| p.get("prompt"))
+            .and_then(Value::as_str)
+            .unwrap_or("");
+        let shown = first_rust_block(prompt)
+            .ok_or("`check.source` is set but the prompt has no ```rust block")?;
         if shown != region {
-            return Err(format!("the prompt's code differs from {source}{}", anchor.map(|a| format!(" anchor `{a}`")).unwrap_or_default()));
+            return Err(format!(
+                "the prompt's code differs from {source}{}",
+                anchor.map(|a| format!(" anchor `{a}`")).unwrap_or_default()
+            ));
         }
     }
     Ok(())
@@ -281,7 +347,15 @@ mod tests {
     fn single_answers() {
         let out = "start\nstate: Open\n";
         assert!(compare(&s(&["`start\nstate: Open`"]), &[], out, None).is_ok());
-        assert!(compare(&s(&["`state: Open`"]), &s(&["`state: Closed`"]), out, Some(2)).is_ok());
+        assert!(
+            compare(
+                &s(&["`state: Open`"]),
+                &s(&["`state: Closed`"]),
+                out,
+                Some(2)
+            )
+            .is_ok()
+        );
         assert!(compare(&s(&["`state: Closed`"]), &[], out, Some(2)).is_err());
         assert!(compare(&s(&["x"]), &[], out, Some(9)).is_err());
         assert!(compare(&s(&["x"]), &[], out, Some(0)).is_err());

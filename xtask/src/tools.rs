@@ -24,7 +24,10 @@ impl Tools {
         let path = std::env::var_os("PATH").unwrap_or_default();
         let mut dirs = vec![self.bin.clone()];
         dirs.extend(std::env::split_paths(&path));
-        cmd.env("PATH", std::env::join_paths(dirs).expect("PATH entries are valid"));
+        cmd.env(
+            "PATH",
+            std::env::join_paths(dirs).expect("PATH entries are valid"),
+        );
         cmd
     }
 }
@@ -58,7 +61,14 @@ pub fn ensure_installed(root: &Path) -> anyhow::Result<Tools> {
             "==> installing {krate} {version} into .tools/ (a cold install of all four takes several minutes)"
         );
         let status = Command::new(std::env::var("CARGO").unwrap_or_else(|_| "cargo".into()))
-            .args(["install", "--locked", "--quiet", "--version", version, "--root"])
+            .args([
+                "install",
+                "--locked",
+                "--quiet",
+                "--version",
+                version,
+                "--root",
+            ])
             .arg(&prefix)
             .arg(krate)
             .status()?;
@@ -75,7 +85,11 @@ pub fn ensure_installed(root: &Path) -> anyhow::Result<Tools> {
     // mdbook-mermaid ships mermaid's JavaScript; it is generated, not committed.
     if !root.join("mermaid.min.js").exists() || !root.join("mermaid-init.js").exists() {
         println!("==> copying mermaid's scripts with `mdbook-mermaid install`");
-        let status = tools.command("mdbook-mermaid").arg("install").arg(root).status()?;
+        let status = tools
+            .command("mdbook-mermaid")
+            .arg("install")
+            .arg(root)
+            .status()?;
         anyhow::ensure!(status.success(), "`mdbook-mermaid install .` failed");
     }
     Ok(tools)

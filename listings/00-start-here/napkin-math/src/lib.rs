@@ -67,7 +67,11 @@ impl Estimate {
         if a.peak_to_average == 0 {
             return Err(EstimateError::Zero("peak_to_average"));
         }
-        let writes_per_day = mul(a.daily_active_users, a.writes_per_user_per_day, "writes per day")?;
+        let writes_per_day = mul(
+            a.daily_active_users,
+            a.writes_per_user_per_day,
+            "writes per day",
+        )?;
         let reads_per_day = mul(writes_per_day, a.reads_per_write, "reads per day")?;
         // Round up: a service sized for 2.3 requests a second needs room for 3.
         let writes_per_second_avg = writes_per_day.div_ceil(SECONDS_PER_DAY);
@@ -75,8 +79,11 @@ impl Estimate {
         let reads_per_second_peak = mul(reads_per_second_avg, a.peak_to_average, "peak reads")?;
         let bytes_per_day = mul(writes_per_day, a.bytes_per_write, "bytes per day")?;
         let storage_bytes_total = mul(bytes_per_day, a.retention_days, "storage")?;
-        let read_bandwidth_bytes_per_second_peak =
-            mul(reads_per_second_peak, a.bytes_per_write, "peak read bandwidth")?;
+        let read_bandwidth_bytes_per_second_peak = mul(
+            reads_per_second_peak,
+            a.bytes_per_write,
+            "peak read bandwidth",
+        )?;
         Ok(Estimate {
             writes_per_second_avg,
             reads_per_second_avg,
@@ -140,7 +147,10 @@ mod tests {
     fn overflow_is_an_error() {
         let mut a = photo_service();
         a.bytes_per_write = u64::MAX / 2;
-        assert_eq!(Estimate::from(&a), Err(EstimateError::Overflow("bytes per day")));
+        assert_eq!(
+            Estimate::from(&a),
+            Err(EstimateError::Overflow("bytes per day"))
+        );
     }
 
     // Zero users or a zero peak factor are rejected with the field's name.
@@ -148,10 +158,16 @@ mod tests {
     fn zero_inputs_are_errors() {
         let mut a = photo_service();
         a.daily_active_users = 0;
-        assert_eq!(Estimate::from(&a), Err(EstimateError::Zero("daily_active_users")));
+        assert_eq!(
+            Estimate::from(&a),
+            Err(EstimateError::Zero("daily_active_users"))
+        );
         let mut a = photo_service();
         a.peak_to_average = 0;
-        assert_eq!(Estimate::from(&a).unwrap_err().to_string(), "peak_to_average must be greater than zero");
+        assert_eq!(
+            Estimate::from(&a).unwrap_err().to_string(),
+            "peak_to_average must be greater than zero"
+        );
     }
 
     // Units switch at 1024 and keep one decimal.
