@@ -31,3 +31,41 @@
     }
   }
 })();
+
+// Mermaid diagrams. mermaid.min.js weighs about 2.6 MB, so it is fetched only
+// by pages that have a diagram. Each diagram keeps its source so that it can
+// be drawn again in the other palette when the reader switches between light
+// and dark themes.
+(() => {
+  const blocks = Array.from(document.querySelectorAll("pre.mermaid"));
+  if (blocks.length === 0) return;
+  for (const block of blocks) block.dataset.source = block.textContent;
+
+  const darkThemes = ["ayu", "navy", "coal"];
+  const isDark = () =>
+    darkThemes.some((t) => document.documentElement.classList.contains(t));
+
+  let drawnDark = null;
+  const draw = async () => {
+    const dark = isDark();
+    if (dark === drawnDark) return;
+    drawnDark = dark;
+    for (const block of blocks) {
+      block.removeAttribute("data-processed");
+      block.textContent = block.dataset.source;
+    }
+    mermaid.initialize({ startOnLoad: false, theme: dark ? "dark" : "default" });
+    await mermaid.run({ nodes: blocks });
+  };
+
+  const script = document.createElement("script");
+  script.src = path_to_root + "mermaid/mermaid.min.js";
+  script.onload = () => {
+    draw();
+    new MutationObserver(draw).observe(document.documentElement, {
+      attributes: true,
+      attributeFilter: ["class"],
+    });
+  };
+  document.head.append(script);
+})();

@@ -12,6 +12,15 @@ pub const PINNED: [(&str, &str, &str); 4] = [
     ("mdbook-linkcheck2", "0.13.0", "mdbook-linkcheck2"),
 ];
 
+/// The pinned version of one of the tools above.
+pub fn pinned_version(krate: &str) -> &'static str {
+    PINNED
+        .iter()
+        .find(|(k, _, _)| *k == krate)
+        .map(|(_, v, _)| *v)
+        .expect("a pinned tool")
+}
+
 pub struct Tools {
     bin: PathBuf,
 }
@@ -82,17 +91,44 @@ pub fn ensure_installed(root: &Path) -> anyhow::Result<Tools> {
         );
     }
     let tools = Tools { bin };
-    // mdbook-mermaid ships mermaid's JavaScript; it is generated, not committed.
-    if !root.join("mermaid.min.js").exists() || !root.join("mermaid-init.js").exists() {
-        println!("==> copying mermaid's scripts with `mdbook-mermaid install`");
-        let status = tools
-            .command("mdbook-mermaid")
-            .arg("install")
-            .arg(root)
-            .status()?;
-        anyhow::ensure!(status.success(), "`mdbook-mermaid install .` failed");
-    }
+    install_mermaid_script(root, &tools)?;
     Ok(tools)
+}
+
+/// Where the book finds mermaid's script: copied into `src/` so mdBook
+/// publishes it, and loaded by `theme/course.js` only on pages that have a
+/// diagram (it weighs about 2.6 MB).
+pub const MERMAID_SCRIPT: &str = "src/mermaid/mermaid.min.js";
+
+/// Copies the mermaid script that mdbook-mermaid ships into the book. Its own
+/// `install` command would also list the script in book.toml for every page,
+/// so it runs in a scratch folder and only the script is kept.
+fn install_mermaid_script(root: &Path, tools: &Tools) -> anyhow::Result<()> {
+    let target = root.join(MERMAID_SCRIPT);
+    let stamp = root.join("src/mermaid/version.txt");
+    let wanted = pinned_version("mdbook-mermaid");
+    if target.exists() && std::fs::read_to_string(&stamp).ok().as_deref() == Some(wanted) {
+        return Ok(());
+    }
+    println!("==> copying mermaid's script from mdbook-mermaid {wanted} into {MERMAID_SCRIPT}");
+    let scratch = root.join("target/mermaid-install");
+    std::fs::create_dir_all(&scratch)?;
+    std::fs::write(scratch.join("book.toml"), "[book]\ntitle = \"scratch\"\n")?;
+    let status = tools
+        .command("mdbook-mermaid")
+        .arg("install")
+        .arg(&scratch)
+        .stderr(std::process::Stdio::null())
+        .status()?;
+    anyhow::ensure!(
+        status.success(),
+        "`mdbook-mermaid install` failed in {}",
+        scratch.display()
+    );
+    std::fs::create_dir_all(target.parent().expect("has a parent"))?;
+    std::fs::copy(scratch.join("mermaid.min.js"), &target)?;
+    std::fs::write(stamp, wanted)?;
+    Ok(())
 }
 
 #[cfg(test)]
