@@ -10,6 +10,7 @@ use circuit_breaker::Config;
 use circuit_breaker::scenario::{self, Report, Scenario};
 
 // ANCHOR: demo
+// ANCHOR: outage
 const OUTAGE: Scenario = Scenario {
     requests: 60,
     interval: Duration::from_millis(100),
@@ -18,12 +19,15 @@ const OUTAGE: Scenario = Scenario {
     outage_from: Duration::from_millis(1000),
     outage_to: Duration::from_millis(4000),
 };
+// ANCHOR_END: outage
 
+// ANCHOR: breaker_config
 const BREAKER: Config = Config {
     failure_threshold: 5,
     cool_down: Duration::from_millis(1000),
     half_open_max_probes: 1,
 };
+// ANCHOR_END: breaker_config
 // ANCHOR_END: demo
 
 fn print_timeline(report: &Report, config: Option<Config>) {

@@ -105,6 +105,7 @@ impl<S: LinkStore> CachedStore<S> {
     }
 }
 
+// ANCHOR: cached_impl
 impl<S: LinkStore> LinkStore for CachedStore<S> {
     async fn next_id(&self) -> u64 {
         self.inner.next_id().await
@@ -127,6 +128,7 @@ impl<S: LinkStore> LinkStore for CachedStore<S> {
         Some(url)
     }
 }
+// ANCHOR_END: cached_impl
 // ANCHOR_END: cached
 
 #[cfg(test)]

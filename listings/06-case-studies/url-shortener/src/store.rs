@@ -132,6 +132,7 @@ impl<S: LinkStore> SlowStore<S> {
     }
 }
 
+// ANCHOR: slow_impl
 impl<S: LinkStore> LinkStore for SlowStore<S> {
     async fn next_id(&self) -> u64 {
         tokio::time::sleep(self.latency).await;
@@ -149,6 +150,7 @@ impl<S: LinkStore> LinkStore for SlowStore<S> {
         self.inner.get(code).await
     }
 }
+// ANCHOR_END: slow_impl
 // ANCHOR_END: slow
 
 #[cfg(test)]
