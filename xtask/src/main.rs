@@ -9,14 +9,18 @@
 //! - `quiz.rs`: quiz files: committed ids, unique names, and answers checked
 //!   against a listing's real output.
 //! - `exercises.rs`: each exercise's solution passes and its stub fails.
+//! - `browser.rs`: the Playwright suite in `e2e/`, in Debian's Chromium.
+//! - `serve.rs`: the caching `rustc` that keeps `serve` fast, and its budget.
 //!
 //! A new check is a new `Step` arm. Every failure message names the file and
 //! the command that fixes it.
 
+mod browser;
 mod exercises;
 mod outputs;
 mod quiz;
 mod report;
+mod serve;
 mod tools;
 
 use std::path::{Path, PathBuf};
@@ -28,7 +32,7 @@ const USAGE: &str = "\
 usage: cargo xtask <command>
 
 commands:
-  test [--step <step>]   run every check (steps: lint, unit, outputs, answers, exercises, book)
+  test [--step <step>]   run every check (steps: lint, unit, outputs, answers, exercises, book, browser, refresh)
   bless [-p <crate>]     rerun listings and rewrite their recorded output*.txt
   serve [--port <n>]     install the pinned tools if needed, then serve the book on 127.0.0.1
   install                install the pinned tools into .tools/ and nothing else";
@@ -42,16 +46,20 @@ enum Step {
     Answers,
     Exercises,
     Book,
+    Browser,
+    Refresh,
 }
 
 impl Step {
-    const ALL: [Step; 6] = [
+    const ALL: [Step; 8] = [
         Step::Lint,
         Step::Unit,
         Step::Outputs,
         Step::Answers,
         Step::Exercises,
         Step::Book,
+        Step::Browser,
+        Step::Refresh,
     ];
 
     fn name(self) -> &'static str {
@@ -62,6 +70,8 @@ impl Step {
             Step::Answers => "answers",
             Step::Exercises => "exercises",
             Step::Book => "book",
+            Step::Browser => "browser",
+            Step::Refresh => "refresh",
         }
     }
 
@@ -73,6 +83,10 @@ impl Step {
             Step::Answers => "quiz ids, quiz names, and answers checked against listings",
             Step::Exercises => "exercise solutions pass, stubs compile and fail",
             Step::Book => "mdbook build (validates Tracing questions) and link check",
+            Step::Browser => {
+                "every page in headless Chromium: errors, diagrams, quizzes, search, progress, weight"
+            }
+            Step::Refresh => "ci/serve shows an edit to one chapter within its budget",
         }
     }
 
@@ -82,6 +96,9 @@ impl Step {
 }
 
 fn main() -> ExitCode {
+    if serve::invoked_as_rustc() {
+        return serve::rustc_shim();
+    }
     let args: Vec<String> = std::env::args().skip(1).collect();
     let root = project_root();
     let result = match args.first().map(String::as_str) {
@@ -138,7 +155,9 @@ fn project_root() -> PathBuf {
 }
 
 fn run_tests(root: &Path, steps: &[Step]) -> anyhow::Result<()> {
-    let needs_tools = steps.contains(&Step::Book);
+    let needs_tools = steps
+        .iter()
+        .any(|s| matches!(s, Step::Book | Step::Refresh));
     let tools = if needs_tools {
         Some(tools::ensure_installed(root)?)
     } else {
@@ -162,6 +181,10 @@ fn run_tests(root: &Path, steps: &[Step]) -> anyhow::Result<()> {
             Step::Answers => quiz::check_all(root, &mut runs, &mut report),
             Step::Exercises => exercises::check_all(root, &mut report),
             Step::Book => book(root, tools.as_ref().expect("installed above"), &mut report),
+            Step::Browser => browser::check(root, &mut report),
+            Step::Refresh => {
+                serve::check_refresh(root, tools.as_ref().expect("installed above"), &mut report)
+            }
         }
         let failed = report.failed() - before;
         println!(
@@ -261,11 +284,27 @@ fn book(root: &Path, tools: &tools::Tools, report: &mut Report) {
     let quizzes_before = quiz::snapshot(root);
     let mut cmd = tools.command("mdbook");
     cmd.current_dir(root).arg("build");
-    let ok = run_visible(&mut cmd);
+    println!("    $ mdbook build");
+    let (ok, log) = match cmd.output() {
+        Ok(out) => (
+            out.status.success(),
+            String::from_utf8_lossy(&out.stderr).into_owned()
+                + &String::from_utf8_lossy(&out.stdout),
+        ),
+        Err(e) => (false, format!("could not start mdbook: {e}")),
+    };
+    print!("{log}");
     report.record(
         ok,
         "mdbook build (with mdbook-quiz validation and link check)",
         "read the error above: a Tracing answer that differs names its quiz file; a broken link names its chapter",
+    );
+    // mdBook logs a missing {{#include}} as an error but still builds the page.
+    let errors: Vec<&str> = log.lines().filter(|l| l.contains("ERROR")).collect();
+    report.record(
+        errors.is_empty(),
+        &format!("mdbook build logged no errors {errors:?}"),
+        "an {{#include}} or {{#quiz}} names a file that does not exist: fix the path in the chapter",
     );
     // mdbook-quiz writes a random id into any question that lacks one. The
     // answers step fails for that too; this catches it when run alone.
@@ -280,7 +319,7 @@ fn book(root: &Path, tools: &tools::Tools, report: &mut Report) {
 fn serve(root: &Path, port: &str) -> anyhow::Result<()> {
     let tools = tools::ensure_installed(root)?;
     println!("Serving the book at http://127.0.0.1:{port} (live reload; Ctrl-C stops)");
-    let mut cmd = tools.command("mdbook");
+    let mut cmd = serve::cached_mdbook(root, &tools)?;
     cmd.current_dir(root)
         .args(["serve", "--hostname", "127.0.0.1", "--port", port]);
     let status = cmd.status()?;

@@ -1,0 +1,143 @@
+// What the tests know about the book, read from its sources so that a new
+// chapter is tested the day it lands, with no list to keep up to date.
+import { readFileSync } from "node:fs";
+import { dirname, join } from "node:path";
+import { fileURLToPath } from "node:url";
+import { expect } from "@playwright/test";
+
+export const repoRoot = join(dirname(fileURLToPath(import.meta.url)), "..", "..");
+const src = join(repoRoot, "src");
+
+/// Every page in SUMMARY.md: { md, html, title, phase, mermaid, quiz }.
+/// `phase` is the part title above the page (null before the first part);
+/// `mermaid` counts the diagrams in its source; `quiz` is the quiz's name.
+export function pages() {
+  const summary = readFileSync(join(src, "SUMMARY.md"), "utf8");
+  const found = [];
+  let phase = null;
+  for (const line of summary.split("\n")) {
+    const part = line.match(/^#\s+(.+)$/);
+    if (part && part[1] !== "Summary") {
+      phase = part[1].trim();
+      continue;
+    }
+    const link = line.match(/\[([^\]]+)\]\(([^)]+\.md)\)/);
+    if (!link) continue;
+    const md = link[2];
+    const text = readFileSync(join(src, md), "utf8");
+    const quiz = text.match(/\{\{#quiz\s+([^}\s]+)\s*\}\}/);
+    found.push({
+      md,
+      html: md.replace(/\.md$/, ".html"),
+      title: link[1],
+      phase,
+      text,
+      mermaid: (text.match(/^```mermaid\s*$/gm) ?? []).length,
+      quiz: quiz ? quiz[1].split("/").pop().replace(/\.toml$/, "") : null,
+    });
+  }
+  return found;
+}
+
+/// Prose words of a page: no code, no includes, no HTML.
+export function proseWords(text) {
+  const prose = text
+    .replace(/```[\s\S]*?```/g, " ")
+    .replace(/\{\{#[^}]*\}\}/g, " ")
+    .replace(/<[^>]+>/g, " ")
+    .replace(/`[^`]*`/g, " ")
+    .replace(/\([^)]*\)/g, " ");
+  return new Set((prose.toLowerCase().match(/\b[a-z]{9,}\b/g) ?? []));
+}
+
+/// Watches a page for JavaScript errors and failed requests.
+export function watchErrors(page) {
+  const errors = [];
+  page.on("pageerror", (e) => errors.push(`uncaught: ${e.message}`));
+  page.on("console", (m) => {
+    if (m.type() === "error") errors.push(`console: ${m.text()}`);
+  });
+  page.on("response", (r) => {
+    if (r.status() >= 400) errors.push(`HTTP ${r.status()}: ${r.url()}`);
+  });
+  page.on("requestfailed", (r) => errors.push(`failed: ${r.url()}`));
+  return errors;
+}
+
+/// The questions of the quiz on the page, as the page itself carries them.
+export async function quizQuestions(page) {
+  const raw = await page.locator(".quiz-placeholder").first().getAttribute("data-quiz-questions");
+  return JSON.parse(raw).questions;
+}
+
+/// Markdown as a reader sees it: no backticks, stars or fences, one space.
+export function plainText(markdown) {
+  return markdown
+    .replace(/```[a-z,]*\n?/g, "")
+    .replace(/[`*]/g, "")
+    .replace(/\s+/g, " ")
+    .trim();
+}
+
+async function chooseOption(quiz, text) {
+  const options = quiz.locator("form.response input[type=radio], form.response input[type=checkbox]");
+  const n = await options.count();
+  const seen = [];
+  for (let i = 0; i < n; i++) {
+    const option = options.nth(i);
+    const id = await option.getAttribute("id");
+    const label = quiz.locator(`label[for="${id}"]`);
+    const shown = plainText(await label.innerText());
+    seen.push(shown);
+    if (shown === plainText(text)) {
+      await option.check();
+      return;
+    }
+  }
+  throw new Error(`no option reads ${JSON.stringify(plainText(text))}; options: ${JSON.stringify(seen)}`);
+}
+
+/// Answers the question now on screen, rightly or wrongly, and submits.
+export async function answer(quiz, question, rightly) {
+  const a = question.answer;
+  switch (question.type) {
+    case "Tracing": {
+      const compiles = rightly ? a.doesCompile : true;
+      await quiz.locator(`input[name=doesCompile][value=${compiles}]`).check();
+      if (compiles) {
+        const stdout = rightly ? a.stdout : `${a.stdout ?? ""} (a wrong guess)`;
+        await quiz.locator("textarea[name=stdout]").fill(stdout);
+      } else {
+        const line = quiz.locator("input[name=lineNumber]");
+        if (await line.count()) await line.fill(String(a.lineNumber));
+      }
+      break;
+    }
+    case "MultipleChoice": {
+      const answers = Array.isArray(a.answer) ? a.answer : [a.answer];
+      const picks = rightly ? answers : [question.prompt.distractors[0]];
+      for (const pick of picks) await chooseOption(quiz, pick);
+      break;
+    }
+    case "ShortAnswer":
+      await quiz.locator("form.response input[type=text], form.response textarea").first()
+        .fill(rightly ? a.answer : "a wrong guess");
+      break;
+    default:
+      throw new Error(`unknown question type ${question.type}`);
+  }
+  await quiz.locator("form.response input[type=submit]").click();
+}
+
+/// Takes the quiz on the page: every question right except the second.
+/// Returns the number of questions.
+export async function takeQuizMissingTheSecond(page) {
+  const questions = await quizQuestions(page);
+  const quiz = page.locator(".mdbook-quiz").first();
+  await quiz.locator("button.start").click();
+  for (const [i, question] of questions.entries()) {
+    await expect(quiz.locator(".counter")).toHaveText(`Question ${i + 1} / ${questions.length}`);
+    await answer(quiz, question, i !== 1);
+  }
+  return questions.length;
+}

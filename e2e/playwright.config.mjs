@@ -1,0 +1,37 @@
+// Browser tests of the built book (book/html), in Debian's Chromium.
+// `cargo xtask test --step browser` sets PORT, BOOK_DIR and CHROMIUM.
+import { defineConfig } from "@playwright/test";
+
+const port = Number(process.env.PORT ?? 3917);
+
+export default defineConfig({
+  testDir: "./tests",
+  // Screenshots of failing pages land here, where a person can look at them.
+  outputDir: "../ci-artifacts/browser",
+  reporter: [["list"]],
+  workers: 2,
+  retries: 0,
+  timeout: 60_000,
+  use: {
+    baseURL: `http://127.0.0.1:${port}/`,
+    screenshot: "only-on-failure",
+    launchOptions: {
+      executablePath: process.env.CHROMIUM ?? "/usr/bin/chromium",
+      args: [
+        "--headless",
+        "--no-sandbox",
+        "--disable-gpu",
+        "--disable-background-networking",
+        "--disable-component-update",
+        "--disable-sync",
+        "--no-first-run",
+      ],
+    },
+  },
+  webServer: {
+    command: "node serve.mjs",
+    url: `http://127.0.0.1:${port}/index.html`,
+    env: { PORT: String(port), BOOK_DIR: process.env.BOOK_DIR ?? "../book/html" },
+    reuseExistingServer: false,
+  },
+});
