@@ -163,6 +163,8 @@ fn run_tests(root: &Path, steps: &[Step]) -> anyhow::Result<()> {
     } else {
         None
     };
+    let started = std::time::Instant::now();
+    let started_at = std::time::SystemTime::now();
     let mut report = Report::default();
     let mut runs = outputs::Runs::default();
     for (i, step) in steps.iter().enumerate() {
@@ -197,6 +199,9 @@ fn run_tests(root: &Path, steps: &[Step]) -> anyhow::Result<()> {
             }
         );
     }
+    if steps.len() == Step::ALL.len() {
+        warm_budget(root, started, started_at, &mut report);
+    }
     report.print_summary();
     if report.failed() > 0 {
         anyhow::bail!(
@@ -205,6 +210,48 @@ fn run_tests(root: &Path, steps: &[Step]) -> anyhow::Result<()> {
         );
     }
     Ok(())
+}
+
+/// Budget of a warm `ci/test`: every step, with nothing to rebuild.
+const WARM_BUDGET: std::time::Duration = std::time::Duration::from_secs(120);
+
+/// Whether any compiled artifact in target/ is newer than `since`.
+fn rebuilt_since(root: &Path, since: std::time::SystemTime) -> bool {
+    let deps = root.join("target/debug/deps");
+    std::fs::read_dir(deps)
+        .into_iter()
+        .flatten()
+        .flatten()
+        .filter_map(|e| e.metadata().ok()?.modified().ok())
+        .any(|modified| modified > since)
+}
+
+/// Times the whole run. A run that rebuilt nothing is warm and must finish
+/// within its budget; a cold run only reports its time.
+fn warm_budget(
+    root: &Path,
+    started: std::time::Instant,
+    started_at: std::time::SystemTime,
+    report: &mut Report,
+) {
+    let took = started.elapsed();
+    if rebuilt_since(root, started_at) {
+        println!(
+            "\n    ci/test took {:.0} s; crates were compiled, so this run was not warm and the {} s budget does not apply",
+            took.as_secs_f64(),
+            WARM_BUDGET.as_secs()
+        );
+        return;
+    }
+    report.record(
+        took <= WARM_BUDGET,
+        &format!(
+            "warm ci/test took {:.0} s (budget {} s)",
+            took.as_secs_f64(),
+            WARM_BUDGET.as_secs()
+        ),
+        "find the slow step in the output above and make it faster",
+    );
 }
 
 /// Runs a command with inherited output and reports whether it succeeded.
