@@ -6,7 +6,8 @@ import { fileURLToPath } from "node:url";
 import { expect } from "@playwright/test";
 
 export const repoRoot = join(dirname(fileURLToPath(import.meta.url)), "..", "..");
-const src = join(repoRoot, "src");
+// BOOK_SRC points the suite at another copy of the sources (a draft book).
+const src = process.env.BOOK_SRC ?? join(repoRoot, "src");
 
 /// Every page in SUMMARY.md: { md, html, title, phase, mermaid, quiz }.
 /// `phase` is the part title above the page (null before the first part);
