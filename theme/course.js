@@ -32,6 +32,24 @@
   }
 })();
 
+// Code included from inside an `impl` or `fn` keeps its indentation, since
+// mdBook includes anchored lines as they are. Strip the indentation that every
+// line shares, so an excerpt starts at the left margin. Highlighting has run
+// by now, so only lines whose markup starts with those spaces are touched,
+// and a block is left alone unless all its lines do.
+(() => {
+  for (const code of document.querySelectorAll("pre > code")) {
+    const lines = code.innerHTML.split("\n");
+    const indents = lines
+      .filter((l) => l.replace(/<[^>]*>/g, "").trim() !== "")
+      .map((l) => l.match(/^ */)[0].length);
+    const common = indents.length ? Math.min(...indents) : 0;
+    if (common === 0) continue;
+    const pad = " ".repeat(common);
+    code.innerHTML = lines.map((l) => (l.startsWith(pad) ? l.slice(common) : l)).join("\n");
+  }
+})();
+
 // Mermaid diagrams. mermaid.min.js weighs about 2.6 MB, so it is fetched only
 // by pages that have a diagram. Each diagram keeps its source so that it can
 // be drawn again in the other palette when the reader switches between light
