@@ -8,24 +8,23 @@ import { pages } from "../lib/book.mjs";
 const BUDGET_WITHOUT_DIAGRAMS = 800_000;
 const BUDGET_ANY_PAGE = 6_000_000;
 
-async function weigh(page, html) {
-  const fetched = [];
-  page.on("response", async (r) => {
-    try {
-      fetched.push({ url: r.url(), bytes: (await r.body()).length });
-    } catch {
-      // Redirects have no body.
-    }
+async function weigh(browser, html) {
+  // A fresh page each time, so nothing comes from another page's cache.
+  const page = await browser.newPage();
+  const pending = [];
+  page.on("response", (r) => {
+    pending.push(r.body().then((b) => ({ url: r.url(), bytes: b.length }), () => ({ url: r.url(), bytes: 0 })));
   });
   await page.goto(html, { waitUntil: "networkidle" });
-  await page.waitForLoadState("networkidle");
+  const fetched = await Promise.all(pending);
+  await page.close();
   return fetched;
 }
 
-test("page weights stay within budget", async ({ page }) => {
+test("page weights stay within budget", async ({ browser }) => {
   const rows = [];
   for (const p of pages()) {
-    const fetched = await weigh(page, p.html);
+    const fetched = await weigh(browser, p.html);
     const bytes = fetched.reduce((sum, f) => sum + f.bytes, 0);
     const mermaid = fetched.some((f) => /mermaid/.test(f.url));
     rows.push({ page: p.md, diagrams: p.mermaid, bytes, mermaid });
