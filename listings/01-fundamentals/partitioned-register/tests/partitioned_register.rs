@@ -1,0 +1,125 @@
+//! Pins the CP and AP behaviour under a partition, the last-writer-wins
+//! merge, and the latency of synchronous versus asynchronous replication.
+
+use std::time::Duration;
+
+use partitioned_register::message::{Message, Stamp, Versioned};
+use partitioned_register::register::Register;
+use partitioned_register::scenarios::{AP, CP, partition_then_heal, write_cost};
+
+fn write(value: &str, counter: u64, replica: u8) -> Versioned {
+    Versioned {
+        value: value.into(),
+        stamp: Stamp { counter, replica },
+    }
+}
+
+// Pins: the higher stamp wins whichever arrives first, and the loser is reported.
+#[test]
+fn merge_keeps_the_higher_stamp_in_any_order() {
+    let (old, new) = (write("old", 1, 3), write("new", 2, 1));
+    let mut a = Register::new(1);
+    assert_eq!(a.merge(old.clone()), None);
+    assert_eq!(a.merge(new.clone()), Some(old.clone()));
+    let mut b = Register::new(2);
+    b.merge(new.clone());
+    assert_eq!(b.merge(old.clone()), Some(old));
+    assert_eq!(a.current(), b.current());
+}
+
+// Pins: on equal counters the higher replica number wins; the same write twice is a no-op.
+#[test]
+fn ties_break_by_replica_and_repeats_are_harmless() {
+    let mut register = Register::new(1);
+    register.merge(write("from r1", 1, 1));
+    assert_eq!(
+        register.merge(write("from r2", 1, 2)).map(|w| w.value),
+        Some("from r1".into())
+    );
+    assert_eq!(register.merge(write("from r2", 1, 2)), None);
+    assert_eq!(
+        register.current().map(|w| w.value.as_str()),
+        Some("from r2")
+    );
+}
+
+// Pins: a replica's next stamp is above every counter it has merged (Lamport clock).
+#[test]
+fn new_writes_are_stamped_after_everything_seen() {
+    let mut register = Register::new(1);
+    register.merge(write("remote", 41, 2));
+    assert_eq!(
+        register.stamp_new_write(),
+        Stamp {
+            counter: 42,
+            replica: 1
+        }
+    );
+}
+
+// Pins: garbage on the wire is an error, not a panic.
+#[test]
+fn malformed_messages_are_rejected() {
+    assert!(Message::decode(b"not json").is_err());
+    assert!(Message::decode(br#"{"Write":{}}"#).is_err());
+    assert_eq!(
+        Message::decode(&Message::Read.encode()).ok(),
+        Some(Message::Read)
+    );
+}
+
+fn line<'a>(lines: &'a [String], prefix: &str) -> &'a str {
+    lines
+        .iter()
+        .find(|l| l.starts_with(prefix))
+        .unwrap_or_else(|| panic!("no line starting {prefix:?} in {lines:#?}"))
+}
+
+// Pins: CP refuses the minority side's write and read, keeps the majority
+// side working, and loses nothing.
+#[test]
+fn cp_refuses_on_the_minority_side() {
+    let lines = partition_then_heal(CP);
+    assert!(line(&lines, "bob   via r2: write").ends_with("ok, stamp 1@r2"));
+    assert!(line(&lines, "alice via r1: write").contains("refused: 1 of 3"));
+    assert!(line(&lines, "alice via r1: read").contains("refused"));
+    assert!(line(&lines, "bob   via r2: read").ends_with("\"green\""));
+    assert_eq!(
+        line(&lines, "final"),
+        r#"final copies: r1 "green", r2 "green", r3 "green""#
+    );
+    assert_eq!(line(&lines, "writes lost"), "writes lost in merges: none");
+}
+
+// Pins: AP accepts both writes, the two sides read different values, and
+// after healing last-writer-wins keeps one and silently drops the other.
+#[test]
+fn ap_diverges_then_loses_a_write() {
+    let lines = partition_then_heal(AP);
+    assert!(line(&lines, "alice via r1: write").ends_with("ok, stamp 1@r1"));
+    assert!(line(&lines, "alice via r1: read").ends_with("\"blue\""));
+    assert!(line(&lines, "bob   via r2: read").ends_with("\"green\""));
+    assert_eq!(
+        line(&lines, "final"),
+        r#"final copies: r1 "green", r2 "green", r3 "green""#
+    );
+    assert_eq!(
+        line(&lines, "writes lost"),
+        r#"writes lost in merges: "blue" (1@r1)"#
+    );
+}
+
+// Pins: each extra ack adds the round trip to that replica; only waiting
+// for all makes a single-replica read at r3 fresh.
+#[test]
+fn synchronous_acks_cost_latency_and_buy_fresh_reads() {
+    let (async_, majority, all) = (write_cost(1), write_cost(2), write_cost(3));
+    assert_eq!(async_.latency, Duration::from_millis(2));
+    assert_eq!(majority.latency, Duration::from_millis(82));
+    assert_eq!(all.latency, Duration::from_millis(242));
+    assert_eq!(
+        (async_.read_at_r3.as_str(), majority.read_at_r3.as_str()),
+        ("\"v1\"", "\"v1\"")
+    );
+    assert_eq!(all.read_at_r3, "\"v2\"");
+}

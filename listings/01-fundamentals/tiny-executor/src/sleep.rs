@@ -1,0 +1,79 @@
+//! Two hand-written futures that wait until the fake clock reaches a deadline.
+
+use std::future::Future;
+use std::pin::Pin;
+use std::task::{Context, Poll};
+
+use crate::clock::Clock;
+
+// ANCHOR: forgetful
+/// The naive version: checks the clock, and if it is too early, says
+/// "not yet". Nobody is told to poll it again.
+pub struct ForgetfulSleep {
+    clock: Clock,
+    deadline_ms: u64,
+}
+
+impl ForgetfulSleep {
+    pub fn new(clock: &Clock, duration_ms: u64) -> Self {
+        let deadline_ms = clock.now_ms() + duration_ms;
+        ForgetfulSleep {
+            clock: clock.clone(),
+            deadline_ms,
+        }
+    }
+}
+
+impl Future for ForgetfulSleep {
+    type Output = ();
+
+    fn poll(self: Pin<&mut Self>, _cx: &mut Context<'_>) -> Poll<()> {
+        if self.clock.now_ms() >= self.deadline_ms {
+            Poll::Ready(())
+        } else {
+            Poll::Pending // bug: the waker in `_cx` is dropped on the floor
+        }
+    }
+}
+// ANCHOR_END: forgetful
+
+// ANCHOR: sleep
+/// Waits until the clock reaches `now + duration_ms`, and hands the clock
+/// the waker so the clock can ask for another poll when the time comes.
+pub struct Sleep {
+    clock: Clock,
+    deadline_ms: u64,
+    timer_id: u64,
+}
+
+pub fn sleep(clock: &Clock, duration_ms: u64) -> Sleep {
+    Sleep {
+        deadline_ms: clock.now_ms() + duration_ms,
+        timer_id: clock.new_timer_id(),
+        clock: clock.clone(),
+    }
+}
+
+impl Future for Sleep {
+    type Output = ();
+
+    fn poll(self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<()> {
+        if self.clock.now_ms() >= self.deadline_ms {
+            return Poll::Ready(());
+        }
+        // Store a clone of the waker with the timer. The clock wakes it at
+        // the deadline, and the executor then polls this task again.
+        let waker = cx.waker().clone();
+        self.clock.set_timer(self.deadline_ms, self.timer_id, waker);
+        Poll::Pending
+    }
+}
+// ANCHOR_END: sleep
+
+/// A sleep dropped before its deadline must not leave a timer behind that
+/// would wake a task for nothing.
+impl Drop for Sleep {
+    fn drop(&mut self) {
+        self.clock.cancel_timer(self.deadline_ms, self.timer_id);
+    }
+}
