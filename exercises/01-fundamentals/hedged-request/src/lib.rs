@@ -1,0 +1,42 @@
+//! Your turn: a hedged request. Send a request to one replica; if it has
+//! not answered after `hedge_after`, send the same request to a second
+//! replica too, and take whichever answer comes first. Give up when
+//! `deadline` (counted from the start) passes.
+//!
+//! Layout: [`hedged`] is the function you write; [`TimedOut`] is its error.
+//! The tests in `tests/hedged-request.rs` run on tokio's paused clock, so
+//! they check exact times in virtual milliseconds.
+//!
+//! Run `cargo test -p hedged-request` until every test passes.
+
+use std::future::Future;
+use std::time::Duration;
+
+/// Neither replica answered before the deadline.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct TimedOut;
+
+/// Runs `primary`. If it has not finished after `hedge_after`, calls
+/// `backup()` to start the second request and returns whichever of the two
+/// finishes first; the other is dropped (cancelled). If `deadline` passes
+/// first, both are dropped and the result is `Err(TimedOut)`.
+///
+/// `backup` is a closure so that the second request is not even created
+/// unless it is needed: a future does nothing until polled, but building
+/// it may still cost something (a connection from a pool, say).
+pub async fn hedged<T, P, B, F>(
+    primary: P,
+    backup: B,
+    hedge_after: Duration,
+    deadline: Duration,
+) -> Result<T, TimedOut>
+where
+    P: Future<Output = T>,
+    B: FnOnce() -> F,
+    F: Future<Output = T>,
+{
+    let _ = (primary, backup, hedge_after, deadline);
+    todo!(
+        "select! between the primary and a timer, then between the two replicas, all inside a timeout"
+    )
+}
