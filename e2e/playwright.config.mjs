@@ -9,7 +9,8 @@ export default defineConfig({
   // Screenshots of failing pages land here, where a person can look at them.
   outputDir: "../ci-artifacts/browser",
   reporter: [["list"]],
-  workers: 2,
+  // Most of a test is waiting on the browser, so three workers fit two cores.
+  workers: 3,
   retries: 0,
   timeout: 60_000,
   use: {

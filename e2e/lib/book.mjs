@@ -51,6 +51,30 @@ export function proseWords(text) {
   return new Set((prose.toLowerCase().match(/\b[a-z]{9,}\b/g) ?? []));
 }
 
+// Page weight budgets, in bytes of response bodies, uncompressed (a server
+// that compresses sends less). mdbook-quiz's script (about 1.4 MB) loads on
+// pages with a quiz, mermaid's (about 2.6 MB) only on pages with a diagram.
+export const BUDGET_PLAIN = 800_000;
+export const BUDGET_WITH_QUIZ = 2_500_000;
+export const BUDGET_ANY_PAGE = 6_000_000;
+export const budgetFor = (p) => (p.mermaid ? BUDGET_ANY_PAGE : p.quiz ? BUDGET_WITH_QUIZ : BUDGET_PLAIN);
+
+/// Starts counting what a page fetches; call the result after the page has
+/// settled to get { bytes, mermaid } (every response body, read in full).
+export function weighPage(page) {
+  const pending = [];
+  page.on("response", (r) => {
+    pending.push(r.body().then((b) => ({ url: r.url(), bytes: b.length }), () => ({ url: r.url(), bytes: 0 })));
+  });
+  return async () => {
+    const fetched = await Promise.all(pending);
+    return {
+      bytes: fetched.reduce((sum, f) => sum + f.bytes, 0),
+      mermaid: fetched.some((f) => /mermaid/.test(f.url)),
+    };
+  };
+}
+
 /// Watches a page for JavaScript errors and failed requests.
 export function watchErrors(page) {
   const errors = [];

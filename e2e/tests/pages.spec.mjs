@@ -1,13 +1,22 @@
 // Every page of the book, in a real browser: it loads without a JavaScript
-// error, every diagram is drawn, every link inside the book resolves, and its
+// error, every diagram is drawn, every link inside the book resolves, it stays
+// within its weight budget (mermaid only where there is a diagram), and its
 // quiz starts, scores right and wrong answers, and shows the explanations.
+import { mkdirSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
 import { test, expect } from "@playwright/test";
-import { pages, watchErrors, plainText, quizQuestions, takeQuizMissingTheSecond } from "../lib/book.mjs";
+import {
+  pages, repoRoot, watchErrors, weighPage, budgetFor, plainText, quizQuestions, takeQuizMissingTheSecond,
+} from "../lib/book.mjs";
+
+// Each page's weight lands here; `cargo xtask test --step browser` prints the summary.
+const weights = join(repoRoot, "ci-artifacts", "page-weights");
 
 for (const p of pages()) {
   test.describe(p.md, () => {
     test("loads with no error, draws every diagram, links resolve", async ({ page }) => {
       const errors = watchErrors(page);
+      const weighed = weighPage(page);
       await page.goto(p.html, { waitUntil: "networkidle" });
       await expect(page.locator("main h1").first()).toBeVisible();
 
@@ -26,12 +35,23 @@ for (const p of pages()) {
         expect(response.status(), `${p.md} links to ${href}`).toBe(200);
       }
       expect(errors, `errors on ${p.md}`).toEqual([]);
+
+      const { bytes, mermaid } = await weighed();
+      mkdirSync(weights, { recursive: true });
+      writeFileSync(join(weights, p.md.replace(/\//g, "__") + ".json"),
+        JSON.stringify({ page: p.md, bytes, mermaid, diagrams: p.mermaid, quiz: Boolean(p.quiz), budget: budgetFor(p) }));
+      expect(mermaid, `${p.md} loads mermaid: ${mermaid}, has diagrams: ${p.mermaid}`).toBe(p.mermaid > 0);
+      expect(bytes, `${p.md} fetches ${bytes} bytes`).toBeLessThanOrEqual(budgetFor(p));
     });
 
     if (p.quiz) {
       test("quiz starts, scores answers, explains them", async ({ page }) => {
-        const errors = watchErrors(page);
-        await page.goto(p.html, { waitUntil: "networkidle" });
+        // The test above checks the diagrams; skipping mermaid here saves
+        // the CPU of parsing 2.6 MB of script again. Uncaught errors still fail.
+        await page.route("**/mermaid/**", (route) => route.abort());
+        const errors = [];
+        page.on("pageerror", (e) => errors.push(`uncaught: ${e.message}`));
+        await page.goto(p.html, { waitUntil: "load" });
         const questions = await quizQuestions(page);
         const n = await takeQuizMissingTheSecond(page);
         const quiz = page.locator(".mdbook-quiz").first();

@@ -7,17 +7,17 @@ const withQuiz = pages().filter((p) => p.quiz);
 
 test("progress shows a finished quiz's score and resets one chapter", async ({ page }) => {
   const [first, second] = withQuiz;
-  await page.goto("progress.html", { waitUntil: "networkidle" });
+  await page.goto("progress.html", { waitUntil: "load" });
   await expect(page.locator("table.progress-table tr")).toHaveCount(withQuiz.length);
   await expect(page.locator(".progress-summary")).toHaveText(`You have finished 0 of ${withQuiz.length} chapter quizzes.`);
 
   const finished = [];
   for (const chapter of [first, second]) {
-    await page.goto(chapter.html, { waitUntil: "networkidle" });
+    await page.goto(chapter.html, { waitUntil: "load" });
     finished.push(await takeQuizMissingTheSecond(page));
   }
 
-  await page.goto("progress.html", { waitUntil: "networkidle" });
+  await page.goto("progress.html", { waitUntil: "load" });
   await expect(page.locator(".progress-summary")).toHaveText(`You have finished 2 of ${withQuiz.length} chapter quizzes.`);
   const row = (p) => page.locator(`tr[data-quiz="${p.quiz}"]`);
   const n = finished[0];
@@ -30,7 +30,7 @@ test("progress shows a finished quiz's score and resets one chapter", async ({ p
   await expect(row(second).locator(".progress-status")).toContainText("finished:");
 
   // The chapter's quiz starts afresh after a reset.
-  await page.goto(first.html, { waitUntil: "networkidle" });
+  await page.goto(first.html, { waitUntil: "load" });
   await expect(page.locator(".mdbook-quiz button.start")).toBeVisible();
 });
 

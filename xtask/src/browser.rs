@@ -98,6 +98,8 @@ pub fn check(root: &Path, report: &mut Report) {
         );
         return;
     }
+    let weights = root.join("ci-artifacts/page-weights");
+    let _ = std::fs::remove_dir_all(&weights);
     let ok = crate::run_visible(
         Command::new("npx")
             .args(["--no-install", "playwright", "test"])
@@ -111,4 +113,98 @@ pub fn check(root: &Path, report: &mut Report) {
         "browser suite (e2e/tests: pages, quizzes, search, progress, page weight)",
         "read the failing test above; screenshots of failing pages are in ci-artifacts/browser/. Rerun with `cd e2e && BOOK_DIR=../book/html npx playwright test`",
     );
+    if ok {
+        match page_weights(&weights) {
+            Ok(lines) => println!("{lines}"),
+            Err(e) => report.record(
+                false,
+                &format!("page weights: {e:#}"),
+                "the browser suite writes ci-artifacts/page-weights/; see e2e/tests/pages.spec.mjs",
+            ),
+        }
+    }
+}
+
+/// One page's weight, as the browser suite measured it.
+#[derive(serde::Deserialize)]
+struct Weight {
+    page: String,
+    bytes: u64,
+    diagrams: u64,
+    quiz: bool,
+    budget: u64,
+}
+
+/// The figures the page-weight budget reports: the heaviest page of each kind.
+fn page_weights(dir: &Path) -> anyhow::Result<String> {
+    let mut weights = Vec::new();
+    for entry in std::fs::read_dir(dir)? {
+        let text = std::fs::read_to_string(entry?.path())?;
+        weights.push(serde_json::from_str::<Weight>(&text)?);
+    }
+    anyhow::ensure!(!weights.is_empty(), "no page was weighed");
+    Ok(summarize(&weights))
+}
+
+fn summarize(weights: &[Weight]) -> String {
+    type Kind = fn(&Weight) -> bool;
+    let heaviest = |keep: Kind| weights.iter().filter(|w| keep(w)).max_by_key(|w| w.bytes);
+    let mut lines = vec![format!(
+        "    page weight (bytes fetched, uncompressed), {} pages:",
+        weights.len()
+    )];
+    let kinds: [(&str, Kind); 3] = [
+        ("heaviest page", |_| true),
+        ("heaviest page with a quiz and no diagram", |w| {
+            w.quiz && w.diagrams == 0
+        }),
+        ("heaviest page with neither diagram nor quiz", |w| {
+            !w.quiz && w.diagrams == 0
+        }),
+    ];
+    for (label, keep) in kinds {
+        if let Some(w) = heaviest(keep) {
+            lines.push(format!(
+                "      {label}: {} at {:.2} MB (budget {:.1} MB)",
+                w.page,
+                w.bytes as f64 / 1e6,
+                w.budget as f64 / 1e6
+            ));
+        }
+    }
+    lines.join("\n")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn w(page: &str, bytes: u64, diagrams: u64, quiz: bool) -> Weight {
+        Weight {
+            page: page.into(),
+            bytes,
+            diagrams,
+            quiz,
+            budget: 1_000_000,
+        }
+    }
+
+    // Each kind of page reports its own heaviest member.
+    #[test]
+    fn summary_names_the_heaviest_of_each_kind() {
+        let text = summarize(&[
+            w("intro.md", 500_000, 0, false),
+            w("recall.md", 1_900_000, 0, true),
+            w("a.md", 4_700_000, 1, true),
+        ]);
+        assert!(text.contains("heaviest page: a.md at 4.70 MB"), "{text}");
+        assert!(
+            text.contains("quiz and no diagram: recall.md at 1.90 MB"),
+            "{text}"
+        );
+        assert!(
+            text.contains("neither diagram nor quiz: intro.md at 0.50 MB"),
+            "{text}"
+        );
+    }
 }

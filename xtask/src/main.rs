@@ -176,6 +176,7 @@ fn run_tests(root: &Path, steps: &[Step]) -> anyhow::Result<()> {
             step.title()
         );
         let before = report.failed();
+        let step_started = std::time::Instant::now();
         match step {
             Step::Lint => lint(root, &mut report),
             Step::Unit => unit(root, &mut report),
@@ -190,13 +191,14 @@ fn run_tests(root: &Path, steps: &[Step]) -> anyhow::Result<()> {
         }
         let failed = report.failed() - before;
         println!(
-            "<== step {}: {}",
+            "<== step {}: {} ({:.1} s)",
             step.name(),
             if failed == 0 {
                 "ok".to_string()
             } else {
                 format!("{failed} failed")
-            }
+            },
+            step_started.elapsed().as_secs_f64()
         );
     }
     if steps.len() == Step::ALL.len() {
