@@ -283,6 +283,36 @@ fn describe(cmd: &Command) -> String {
     text
 }
 
+/// `path` relative to the project root, for messages.
+fn relative(root: &Path, path: &Path) -> String {
+    path.strip_prefix(root)
+        .unwrap_or(path)
+        .display()
+        .to_string()
+}
+
+/// Every file below `dir` (build output folders skipped) whose name passes
+/// `keep`, sorted so that checks run and report in a stable order.
+fn files_under(dir: &Path, keep: fn(&str) -> bool) -> Vec<PathBuf> {
+    let mut found = Vec::new();
+    let mut dirs = vec![dir.to_path_buf()];
+    while let Some(dir) = dirs.pop() {
+        for entry in std::fs::read_dir(&dir).into_iter().flatten().flatten() {
+            let path = entry.path();
+            let name = entry.file_name().to_string_lossy().into_owned();
+            if path.is_dir() {
+                if name != "target" && name != "node_modules" {
+                    dirs.push(path);
+                }
+            } else if keep(&name) {
+                found.push(path);
+            }
+        }
+    }
+    found.sort();
+    found
+}
+
 fn cargo(root: &Path) -> Command {
     let mut cmd = Command::new(std::env::var("CARGO").unwrap_or_else(|_| "cargo".into()));
     cmd.current_dir(root);

@@ -54,27 +54,9 @@ fn package_of(args: &[String]) -> Option<&str> {
 
 /// Every `output*.txt` under `listings/`, sorted so that runs are in a stable order.
 pub fn find(root: &Path) -> Vec<PathBuf> {
-    let mut found = Vec::new();
-    walk(&root.join("listings"), &mut found);
-    found.sort();
-    found
-}
-
-fn walk(dir: &Path, found: &mut Vec<PathBuf>) {
-    let Ok(entries) = std::fs::read_dir(dir) else {
-        return;
-    };
-    for entry in entries.flatten() {
-        let path = entry.path();
-        let name = entry.file_name().to_string_lossy().into_owned();
-        if path.is_dir() {
-            if name != "target" {
-                walk(&path, found);
-            }
-        } else if name.starts_with("output") && name.ends_with(".txt") {
-            found.push(path);
-        }
-    }
+    crate::files_under(&root.join("listings"), |name| {
+        name.starts_with("output") && name.ends_with(".txt")
+    })
 }
 
 /// Fresh stdout of each listing command, so a command runs once per `test`
@@ -132,17 +114,10 @@ pub fn first_difference(expected: &str, actual: &str) -> Option<String> {
     Some("the outputs differ only in trailing newlines".into())
 }
 
-fn relative(root: &Path, path: &Path) -> String {
-    path.strip_prefix(root)
-        .unwrap_or(path)
-        .display()
-        .to_string()
-}
-
 pub fn read(root: &Path, path: &Path) -> Result<Recorded, String> {
     let text = std::fs::read_to_string(path)
-        .map_err(|e| format!("{}: cannot read: {e}", relative(root, path)))?;
-    Recorded::parse(&text).map_err(|e| format!("{}: {e}", relative(root, path)))
+        .map_err(|e| format!("{}: cannot read: {e}", crate::relative(root, path)))?;
+    Recorded::parse(&text).map_err(|e| format!("{}: {e}", crate::relative(root, path)))
 }
 
 pub fn check_all(root: &Path, runs: &mut Runs, report: &mut Report) {
@@ -155,7 +130,7 @@ pub fn check_all(root: &Path, runs: &mut Runs, report: &mut Report) {
         );
     }
     for path in files {
-        let name = relative(root, &path);
+        let name = crate::relative(root, &path);
         let recorded = match read(root, &path) {
             Ok(r) => r,
             Err(e) => {
@@ -194,7 +169,7 @@ pub fn bless(root: &Path, package: Option<&str>) -> anyhow::Result<()> {
         let stdout = runs.stdout(root, &recorded).map_err(|e| {
             anyhow::anyhow!(
                 "{}: `{}` failed: {e}",
-                relative(root, &path),
+                crate::relative(root, &path),
                 recorded.command_line()
             )
         })?;
@@ -204,7 +179,7 @@ pub fn bless(root: &Path, package: Option<&str>) -> anyhow::Result<()> {
         println!(
             "    {} {}",
             if changed { "blessed" } else { "unchanged" },
-            relative(root, &path)
+            crate::relative(root, &path)
         );
         blessed += 1;
     }

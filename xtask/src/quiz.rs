@@ -13,21 +13,9 @@ use toml::Value;
 use crate::outputs::{self, Runs};
 use crate::report::Report;
 
+/// Every quiz file under `quizzes/`.
 pub fn find(root: &Path) -> Vec<PathBuf> {
-    let mut found = Vec::new();
-    let mut dirs = vec![root.join("quizzes")];
-    while let Some(dir) = dirs.pop() {
-        for entry in std::fs::read_dir(&dir).into_iter().flatten().flatten() {
-            let path = entry.path();
-            if path.is_dir() {
-                dirs.push(path);
-            } else if path.extension().is_some_and(|e| e == "toml") {
-                found.push(path);
-            }
-        }
-    }
-    found.sort();
-    found
+    crate::files_under(&root.join("quizzes"), |name| name.ends_with(".toml"))
 }
 
 /// The quiz files' contents now, to notice a build that rewrote one.
@@ -49,19 +37,12 @@ pub fn changed_since(before: &HashMap<PathBuf, String>) -> Vec<PathBuf> {
     changed
 }
 
-fn relative(root: &Path, path: &Path) -> String {
-    path.strip_prefix(root)
-        .unwrap_or(path)
-        .display()
-        .to_string()
-}
-
 pub fn check_all(root: &Path, runs: &mut Runs, report: &mut Report) {
     let files = find(root);
     let mut stems: HashMap<String, PathBuf> = HashMap::new();
     let mut ids: HashMap<String, String> = HashMap::new();
     for path in &files {
-        let name = relative(root, path);
+        let name = crate::relative(root, path);
         let stem = path
             .file_stem()
             .unwrap_or_default()
@@ -72,7 +53,7 @@ pub fn check_all(root: &Path, runs: &mut Runs, report: &mut Report) {
                 false,
                 &format!(
                     "{name} and {} share the name `{stem}`",
-                    relative(root, &other)
+                    crate::relative(root, &other)
                 ),
                 "rename one: the browser stores a reader's answers under the file name",
             );
