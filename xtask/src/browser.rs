@@ -16,28 +16,33 @@ fn have(program: &str) -> bool {
         .is_ok_and(|o| o.status.success())
 }
 
+/// Installs Debian packages with apt-get, refreshing the package lists once
+/// if the first try fails (a fresh machine may have none).
+fn apt_install(packages: &[&str]) -> bool {
+    let install = || {
+        Command::new("apt-get")
+            .args(["install", "-y", "-q"])
+            .args(packages)
+            .env("DEBIAN_FRONTEND", "noninteractive")
+            .status()
+            .is_ok_and(|s| s.success())
+    };
+    install() || {
+        let _ = Command::new("apt-get").args(["update", "-q"]).status();
+        install()
+    }
+}
+
 /// Debian's Chromium, installed with apt-get when missing. A test tool's own
 /// browser download does not work on a machine without internet access.
 fn ensure_chromium() -> anyhow::Result<PathBuf> {
     if let Some(path) = std::env::var_os("CHROMIUM") {
         return Ok(PathBuf::from(path));
     }
-    if Path::new(CHROMIUM).exists() {
-        return Ok(CHROMIUM.into());
-    }
-    println!("==> installing Chromium from Debian (apt-get install chromium chromium-driver)");
-    let install = || {
-        Command::new("apt-get")
-            .args(["install", "-y", "-q", "chromium", "chromium-driver"])
-            .env("DEBIAN_FRONTEND", "noninteractive")
-            .status()
-            .is_ok_and(|s| s.success())
-    };
-    if !install() {
-        // A fresh machine may have empty package lists.
-        let _ = Command::new("apt-get").args(["update", "-q"]).status();
+    if !Path::new(CHROMIUM).exists() {
+        println!("==> installing Chromium from Debian (apt-get install chromium chromium-driver)");
         anyhow::ensure!(
-            install(),
+            apt_install(&["chromium", "chromium-driver"]),
             "could not install Chromium: run `apt-get install chromium chromium-driver` as root, or set CHROMIUM=/path/to/chromium"
         );
     }
@@ -46,10 +51,13 @@ fn ensure_chromium() -> anyhow::Result<PathBuf> {
 
 /// `npm ci` in e2e/ when node_modules is missing or older than the lock file.
 fn ensure_packages(e2e: &Path) -> anyhow::Result<()> {
-    anyhow::ensure!(
-        have("node") && have("npm"),
-        "the browser suite needs Node.js and npm: install them (Debian: apt-get install nodejs npm)"
-    );
+    if !(have("node") && have("npm")) {
+        println!("==> installing Node.js and npm from Debian (apt-get install nodejs npm)");
+        anyhow::ensure!(
+            apt_install(&["nodejs", "npm"]) && have("node") && have("npm"),
+            "the browser suite needs Node.js and npm: install them (Debian: apt-get install nodejs npm)"
+        );
+    }
     let lock = e2e.join("package-lock.json");
     let installed = e2e.join("node_modules/.package-lock.json");
     let modified = |p: &Path| std::fs::metadata(p).and_then(|m| m.modified()).ok();
