@@ -95,6 +95,16 @@ impl Estimate {
 }
 // ANCHOR_END: estimate
 
+/// Names a retention period in whole years where it is one, else in days.
+pub fn retention_label(days: u64) -> String {
+    match days {
+        365 => "1 year".to_string(),
+        d if d > 0 && d % 365 == 0 => format!("{} years", d / 365),
+        1 => "1 day".to_string(),
+        d => format!("{d} days"),
+    }
+}
+
 /// Formats a byte count with a binary unit, rounded to one decimal.
 pub fn human_bytes(bytes: u64) -> String {
     const UNITS: [&str; 7] = ["B", "KiB", "MiB", "GiB", "TiB", "PiB", "EiB"];
@@ -168,6 +178,16 @@ mod tests {
             Estimate::from(&a).unwrap_err().to_string(),
             "peak_to_average must be greater than zero"
         );
+    }
+
+    // Retention reads in years when it is a whole number of them.
+    #[test]
+    fn retention_labels() {
+        assert_eq!(retention_label(365 * 5), "5 years");
+        assert_eq!(retention_label(365), "1 year");
+        assert_eq!(retention_label(90), "90 days");
+        assert_eq!(retention_label(1), "1 day");
+        assert_eq!(retention_label(0), "0 days");
     }
 
     // Units switch at 1024 and keep one decimal.

@@ -22,7 +22,11 @@ fn main() {
     println!("writes/s (average): {}", e.writes_per_second_avg);
     println!("reads/s (average):  {}", e.reads_per_second_avg);
     println!("reads/s (peak):     {}", e.reads_per_second_peak);
-    println!("storage (5 years):  {}", human_bytes(e.storage_bytes_total));
+    println!(
+        "storage ({}):  {}",
+        napkin_math::retention_label(assumptions.retention_days),
+        human_bytes(e.storage_bytes_total)
+    );
     println!(
         "read bandwidth (peak): {}/s",
         human_bytes(e.read_bandwidth_bytes_per_second_peak)
