@@ -12,15 +12,20 @@
 //! - [`classic`]: the chapter's hand-made histories.
 //! - [`simulate`]: a register served by a primary, or read from a lagging
 //!   replica, driven by a seeded schedule; produces histories to check.
+//! - [`network`]: the same two ways of reading, with a primary and a
+//!   replica on a simulated network (turmoil) with delay, loss and a
+//!   partition; the clients record the history in virtual time.
 //! - [`rng`]: SplitMix64, a seeded generator that never changes between
 //!   Rust versions, so the recorded output is stable.
 //!
 //! The binary prints the classic histories with their verdicts, then how
-//! many of 1000 simulated workloads each store passes.
+//! many of 1000 simulated workloads each store passes; with the argument
+//! `network` it runs the turmoil scenario instead.
 
 pub mod checker;
 pub mod classic;
 pub mod history;
+pub mod network;
 pub mod rng;
 pub mod simulate;
 

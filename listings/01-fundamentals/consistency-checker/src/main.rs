@@ -2,9 +2,14 @@
 //! many of many seeded workloads pass each check when reads go to the
 //! primary and when they go to a lagging replica. Deterministic: the
 //! workloads come from a fixed seed, and no real threads or clocks run.
+//!
+//! `cargo run -p consistency-checker -- network` runs the turmoil scenario
+//! instead: a primary and a replica on a simulated network, checked once
+//! with reads served by each.
 
 use consistency_checker::classic;
 use consistency_checker::history::History;
+use consistency_checker::network;
 use consistency_checker::rng::SplitMix64;
 use consistency_checker::simulate::{ReadsFrom, run};
 use consistency_checker::{Verdict, linearizable, sequentially_consistent};
@@ -31,6 +36,23 @@ fn order_text(history: &History, order: &[usize]) -> String {
 }
 
 fn main() {
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    match args
+        .iter()
+        .map(String::as_str)
+        .collect::<Vec<_>>()
+        .as_slice()
+    {
+        [] => classic_and_workloads(),
+        ["network"] => network_scenario(),
+        _ => {
+            eprintln!("usage: consistency-checker [network]");
+            std::process::exit(2);
+        }
+    }
+}
+
+fn classic_and_workloads() {
     println!("Classic histories (register starts at 0; [invoke,return] in ms):");
     let mut verdicts = Vec::new();
     for (number, case) in classic::all().iter().enumerate() {
@@ -98,6 +120,74 @@ fn main() {
         println!(
             "{:<24} {:>12} {:>11} {:>7} {:>9}",
             label, counts[0], counts[1], counts[2], counts[3]
+        );
+    }
+}
+
+fn network_scenario() {
+    let (cut, healed) = network::PARTITION_MS;
+    println!(
+        "Primary and replica on a simulated network (turmoil, seed {}).",
+        network::SEED
+    );
+    println!(
+        "Datagrams take {} to {} ms. A send from primary to replica breaks the link",
+        network::MIN_LATENCY.as_millis(),
+        network::MAX_LATENCY.as_millis()
+    );
+    println!(
+        "with chance {} (what is in flight is lost); the link is cut from {cut} to {healed} ms.",
+        network::LOSS_PER_SEND
+    );
+    println!(
+        "The primary re-sends its state every {} ms. {} clients, {} operations each.",
+        network::RESEND_EVERY.as_millis(),
+        network::CLIENTS,
+        network::OPS_PER_CLIENT
+    );
+
+    let runs = [
+        ("the primary", network::run(network::ReadsFrom::Primary)),
+        ("the replica", network::run(network::ReadsFrom::Replica)),
+    ];
+    let (_, replica_run) = &runs[1];
+    let history = &replica_run.history;
+    let stale = network::stale_reads(history);
+    println!();
+    println!("Reads served by the replica ([invoke,return] in virtual ms):");
+    for i in 0..history.ops().len() {
+        let op = history.ops()[i];
+        let during = op.invoke < healed && op.ret > cut;
+        let mut notes = Vec::new();
+        if during {
+            notes.push("during the partition");
+        }
+        if stale.contains(&i) {
+            notes.push("stale");
+        }
+        let notes = if notes.is_empty() {
+            String::new()
+        } else {
+            format!("  <- {}", notes.join(", "))
+        };
+        println!("    {}{notes}", history.describe(i));
+    }
+
+    println!();
+    println!(
+        "{:<16} {:>12} {:>11} {:>7} {:>9} {:>12}",
+        "reads served by", "linearizable", "sequential", "causal", "eventual", "stale reads"
+    );
+    for (label, run) in &runs {
+        let v = Verdict::of(&run.history);
+        println!(
+            "{:<16} {:>12} {:>11} {:>7} {:>9} {:>12}",
+            label,
+            yes_no(v.linearizable),
+            yes_no(v.sequential),
+            yes_no(v.causal),
+            yes_no(v.eventual),
+            network::stale_reads(&run.history).len()
         );
     }
 }
