@@ -111,20 +111,7 @@ impl Demand {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    fn chat() -> Workload {
-        Workload {
-            name: "chat",
-            daily_active_users: 50_000_000,
-            reads_per_user_per_day: 40,
-            writes_per_user_per_day: 40,
-            peak_to_average: 3,
-            bytes_per_read: 200,
-            bytes_per_write: 200,
-            retention_days: 30,
-            replicas: 3,
-        }
-    }
+    use crate::services::chat;
 
     // 4 billion requests a day is 46,296.3 a second, rounded up, then tripled for the peak.
     #[test]

@@ -4,7 +4,7 @@
 //! Deterministic: only counts and job-ordered results of the real threads
 //! are printed; every timing comes from the simulated clock.
 
-use worker_pool::pipeline::{Stage, expected, run_pipeline};
+use worker_pool::pipeline::{expected, image_stages, run_pipeline};
 use worker_pool::pool::{collatz_total, in_job_order, run_pool, thread_per_job};
 use worker_pool::sim::{bottleneck, simulate};
 
@@ -15,26 +15,6 @@ const JOB_INPUTS: [u64; 12] = [
 ];
 const ITEMS: usize = 24;
 const CAPACITY: usize = 2;
-
-fn stages(decode: usize, resize: usize, upload: usize) -> [Stage; 3] {
-    [
-        Stage {
-            name: "decode",
-            workers: decode,
-            cost_ticks: 1,
-        },
-        Stage {
-            name: "resize",
-            workers: resize,
-            cost_ticks: 3,
-        },
-        Stage {
-            name: "upload",
-            workers: upload,
-            cost_ticks: 2,
-        },
-    ]
-}
 
 fn main() {
     let jobs = JOB_INPUTS.len();
@@ -68,7 +48,7 @@ fn main() {
         "workers d/r/u", "slowest stage", "model", "simulated", "total"
     );
     for (d, r, u) in [(1, 1, 1), (1, 1, 3), (1, 3, 1), (1, 3, 2)] {
-        let stages = stages(d, r, u);
+        let stages = image_stages(d, r, u);
         let (slowest, model) = bottleneck(&stages);
         let sim = simulate(&stages, ITEMS, CAPACITY);
         let real = run_pipeline(&stages, ITEMS, CAPACITY);
@@ -95,7 +75,7 @@ fn main() {
     }
 
     println!();
-    let one_each = stages(1, 1, 1);
+    let one_each = image_stages(1, 1, 1);
     let bounded = simulate(&one_each, ITEMS, CAPACITY);
     let unbounded = simulate(&one_each, ITEMS, usize::MAX);
     println!("Most items waiting in front of resize (workers 1/1/1):");

@@ -17,6 +17,28 @@ pub struct Stage {
     pub cost_ticks: u64,
 }
 
+/// The chapter's image pipeline: decode (1 tick), resize (3), upload (2),
+/// with the given number of workers at each stage.
+pub fn image_stages(decode: usize, resize: usize, upload: usize) -> [Stage; 3] {
+    [
+        Stage {
+            name: "decode",
+            workers: decode,
+            cost_ticks: 1,
+        },
+        Stage {
+            name: "resize",
+            workers: resize,
+            cost_ticks: 3,
+        },
+        Stage {
+            name: "upload",
+            workers: upload,
+            cost_ticks: 2,
+        },
+    ]
+}
+
 /// An item flowing through the pipeline; the id restores order at the end.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Item {
