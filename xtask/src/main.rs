@@ -18,8 +18,10 @@
 mod browser;
 mod exercises;
 mod outputs;
+mod preprocess;
 mod quiz;
 mod report;
+mod runner;
 mod serve;
 mod tools;
 
@@ -32,10 +34,11 @@ const USAGE: &str = "\
 usage: cargo xtask <command>
 
 commands:
-  test [--step <step>]   run every check (steps: lint, unit, outputs, answers, exercises, book, browser, refresh)
+  test [--step <step>]   run every check (steps: lint, unit, outputs, answers, exercises, runner, book, browser, refresh)
   bless [-p <crate>]     rerun listings and rewrite their recorded output*.txt
   serve [--port <n>]     install the pinned tools if needed, then serve the book on 127.0.0.1
-  install                install the pinned tools into .tools/ and nothing else";
+  install                install the pinned tools into .tools/ and nothing else
+  preprocess             the book's mdBook preprocessor (mdBook runs it; see book.toml)";
 
 /// The steps of `cargo xtask test`, in the order they run.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -45,18 +48,20 @@ enum Step {
     Outputs,
     Answers,
     Exercises,
+    Runner,
     Book,
     Browser,
     Refresh,
 }
 
 impl Step {
-    const ALL: [Step; 8] = [
+    const ALL: [Step; 9] = [
         Step::Lint,
         Step::Unit,
         Step::Outputs,
         Step::Answers,
         Step::Exercises,
+        Step::Runner,
         Step::Book,
         Step::Browser,
         Step::Refresh,
@@ -69,6 +74,7 @@ impl Step {
             Step::Outputs => "outputs",
             Step::Answers => "answers",
             Step::Exercises => "exercises",
+            Step::Runner => "runner",
             Step::Book => "book",
             Step::Browser => "browser",
             Step::Refresh => "refresh",
@@ -82,6 +88,7 @@ impl Step {
             Step::Outputs => "recorded listing outputs match a fresh run",
             Step::Answers => "quiz ids, quiz names, and answers checked against listings",
             Step::Exercises => "exercise solutions pass, stubs compile and fail",
+            Step::Runner => "the local runner refuses hostile requests and runs listings",
             Step::Book => "mdbook build (validates Tracing questions) and link check",
             Step::Browser => {
                 "every page in headless Chromium: errors, diagrams, quizzes, search, progress, weight"
@@ -112,12 +119,13 @@ fn main() -> ExitCode {
             };
             run_tests(&root, &steps)
         }
-        Some("bless") => outputs::bless(&root, flag_value(&args, "-p").as_deref()),
+        Some("bless") => exercises::bless(&root, flag_value(&args, "-p").as_deref()),
         Some("serve") => {
             let port = flag_value(&args, "--port").unwrap_or_else(|| "3000".into());
             serve(&root, &port)
         }
         Some("install") => tools::ensure_installed(&root).map(|_| ()),
+        Some("preprocess") => return preprocess::main(&args),
         Some("help" | "--help" | "-h") => {
             println!("{USAGE}");
             Ok(())
@@ -183,6 +191,7 @@ fn run_tests(root: &Path, steps: &[Step]) -> anyhow::Result<()> {
             Step::Outputs => outputs::check_all(root, &mut runs, &mut report),
             Step::Answers => quiz::check_all(root, &mut runs, &mut report),
             Step::Exercises => exercises::check_all(root, &mut report),
+            Step::Runner => runner::check(root, &mut report),
             Step::Book => book(root, tools.as_ref().expect("installed above"), &mut report),
             Step::Browser => browser::check(root, &mut report),
             Step::Refresh => {
@@ -360,6 +369,7 @@ fn unit(root: &Path, report: &mut Report) {
 }
 
 fn book(root: &Path, tools: &tools::Tools, report: &mut Report) {
+    preprocess::check_chapters(root, report);
     let quizzes_before = quiz::snapshot(root);
     let mut cmd = tools.command("mdbook");
     cmd.current_dir(root).arg("build");

@@ -37,6 +37,15 @@ impl Tools {
             "PATH",
             std::env::join_paths(dirs).expect("PATH entries are valid"),
         );
+        // book.toml runs the course preprocessor as `cargo xtask preprocess`,
+        // which only works from the project root; this very binary works from
+        // a copy of the book too (the refresh check builds one in /tmp).
+        if let Ok(me) = std::env::current_exe() {
+            cmd.env(
+                "MDBOOK_PREPROCESSOR__COURSE__COMMAND",
+                format!("'{}' preprocess", me.display()),
+            );
+        }
         cmd
     }
 }

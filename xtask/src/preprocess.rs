@@ -1,0 +1,622 @@
+//! The book's own mdBook preprocessor (`cargo xtask preprocess`), and the
+//! check that a predicted output stays hidden.
+//!
+//! It runs before mdBook's `links` preprocessor, so it still sees each
+//! `{{#include}}` and knows which listing an excerpt comes from. It does
+//! three things to a chapter's Markdown:
+//! - wraps every Rust excerpt from a listing in `<div class="listing">` whose
+//!   data attributes name the crate, file, anchor and the command that runs
+//!   it, and marks the fence `noplayground` so mdBook's own playground never
+//!   asks the public playground for anything; `theme/course.js` turns the
+//!   wrapper into Run, Edit and copy-the-command controls;
+//! - expands `{{#exercise <dir>}}` into the exercise's stub in an editor,
+//!   and `{{#solution <dir>}}` into the reference solution as the book shows
+//!   it (markers removed);
+//! - under `cargo xtask serve`, adds the local runner's address and the
+//!   per-serve secret (from `SDR_RUNNER_URL` and `SDR_RUNNER_SECRET`).
+//!
+//! Outputs the reader predicts are marked in Markdown with a `reveal` fence
+//! attribute (```` ```console,reveal ````); `check_chapters` fails a chapter
+//! whose "Predict first" prompt is followed by an output that is not.
+
+use std::io::Read;
+use std::path::{Component, Path, PathBuf};
+use std::process::ExitCode;
+
+use crate::report::Report;
+
+pub const RUNNER_URL: &str = "SDR_RUNNER_URL";
+pub const RUNNER_SECRET: &str = "SDR_RUNNER_SECRET";
+
+/// Entry point when mdBook runs us: `preprocess supports <renderer>`, or
+/// `preprocess` with `[context, book]` as JSON on stdin.
+pub fn main(args: &[String]) -> ExitCode {
+    if args.get(1).map(String::as_str) == Some("supports") {
+        return ExitCode::SUCCESS;
+    }
+    match preprocess_stdin() {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) => {
+            eprintln!("course preprocessor: {e}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+fn preprocess_stdin() -> Result<(), String> {
+    let mut input = String::new();
+    std::io::stdin()
+        .read_to_string(&mut input)
+        .map_err(|e| format!("cannot read stdin: {e}"))?;
+    let value: serde_json::Value =
+        serde_json::from_str(&input).map_err(|e| format!("stdin is not JSON: {e}"))?;
+    let [context, mut book]: [serde_json::Value; 2] = serde_json::from_value(value)
+        .map_err(|e| format!("expected [context, book] on stdin: {e}"))?;
+    let root = PathBuf::from(
+        context["root"]
+            .as_str()
+            .ok_or("the context has no `root`")?,
+    );
+    let src = root.join(context["config"]["book"]["src"].as_str().unwrap_or("src"));
+    let runner = RunnerPage::from_env();
+    let mut errors = Vec::new();
+    visit_chapters(&mut book, &mut |chapter| {
+        let Some(path) = chapter["path"].as_str().map(PathBuf::from) else {
+            return;
+        };
+        let Some(content) = chapter["content"].as_str() else {
+            return;
+        };
+        let dir = src.join(&path).parent().map(Path::to_path_buf);
+        let dir = dir.unwrap_or_else(|| src.clone());
+        match transform(content, &root, &dir, runner.as_ref()) {
+            Ok(text) => chapter["content"] = serde_json::Value::String(text),
+            Err(e) => errors.push(format!("{}: {e}", Path::new("src").join(&path).display())),
+        }
+    });
+    if !errors.is_empty() {
+        return Err(errors.join("\n"));
+    }
+    serde_json::to_writer(std::io::stdout(), &book).map_err(|e| e.to_string())
+}
+
+/// Calls `f` on every chapter object of mdBook's book JSON, nested or not.
+fn visit_chapters(value: &mut serde_json::Value, f: &mut dyn FnMut(&mut serde_json::Value)) {
+    match value {
+        serde_json::Value::Object(map) => {
+            if let Some(chapter) = map.get_mut("Chapter") {
+                f(chapter);
+            }
+            for (_, v) in map.iter_mut() {
+                visit_chapters(v, f);
+            }
+        }
+        serde_json::Value::Array(items) => items.iter_mut().for_each(|v| visit_chapters(v, f)),
+        _ => {}
+    }
+}
+
+/// Where the page finds the local runner; set only under `cargo xtask serve`.
+pub struct RunnerPage {
+    pub url: String,
+    pub secret: String,
+}
+
+impl RunnerPage {
+    fn from_env() -> Option<RunnerPage> {
+        Some(RunnerPage {
+            url: std::env::var(RUNNER_URL).ok()?,
+            secret: std::env::var(RUNNER_SECRET).ok()?,
+        })
+    }
+}
+
+/// What a chapter's `{{#include}}` points at inside a listing or exercise crate.
+#[derive(Debug, PartialEq, Eq)]
+pub struct Target {
+    /// `listing` or `exercise`.
+    pub kind: &'static str,
+    /// The crate's folder from the project root, e.g. `listings/04-data/bloom-filter`.
+    pub crate_dir: String,
+    /// The crate's name (its folder name).
+    pub name: String,
+    /// The file inside the crate, e.g. `src/lib.rs`.
+    pub file: String,
+    /// The anchor after `:`, if the include names one.
+    pub anchor: Option<String>,
+}
+
+/// Resolves the argument of `{{#include path[:anchor]}}` written in a chapter
+/// in `chapter_dir` to a listing or exercise crate under `root`.
+pub fn resolve(root: &Path, chapter_dir: &Path, arg: &str) -> Option<Target> {
+    let (path, anchor) = match arg.split_once(':') {
+        Some((path, rest)) => {
+            let named = !rest.is_empty() && !rest.starts_with(|c: char| c.is_ascii_digit());
+            (path, named.then(|| rest.to_string()))
+        }
+        None => (arg, None),
+    };
+    let full = normalize(&chapter_dir.join(path.trim()));
+    let rel = full.strip_prefix(normalize(root)).ok()?;
+    let parts: Vec<String> = rel
+        .components()
+        .map(|c| c.as_os_str().to_string_lossy().into_owned())
+        .collect();
+    let kind = match parts.first()?.as_str() {
+        "listings" => "listing",
+        "exercises" => "exercise",
+        _ => return None,
+    };
+    if parts.len() < 4 {
+        return None;
+    }
+    Some(Target {
+        kind,
+        crate_dir: parts[..3].join("/"),
+        name: parts[2].clone(),
+        file: parts[3..].join("/"),
+        anchor,
+    })
+}
+
+/// `a/b/../c` to `a/c`, without touching the file system.
+fn normalize(path: &Path) -> PathBuf {
+    let mut out = PathBuf::new();
+    for c in path.components() {
+        match c {
+            Component::ParentDir => {
+                out.pop();
+            }
+            Component::CurDir => {}
+            other => out.push(other),
+        }
+    }
+    out
+}
+
+/// The argument of a `{{#name arg}}` directive that fills the whole line.
+fn directive<'a>(line: &'a str, names: &[&'static str]) -> Option<(&'static str, &'a str)> {
+    let inner = line.trim().strip_prefix("{{#")?.strip_suffix("}}")?;
+    let (name, arg) = inner.split_once(char::is_whitespace)?;
+    names.iter().find(|n| **n == name).map(|n| (*n, arg.trim()))
+}
+
+/// One fenced code block of a chapter: its lines `open..=close`.
+struct Fence<'a> {
+    open: usize,
+    close: usize,
+    indent: &'a str,
+    info: &'a str,
+    body: Vec<&'a str>,
+}
+
+fn fences<'a>(lines: &[&'a str]) -> Vec<Fence<'a>> {
+    let mut found = Vec::new();
+    let mut i = 0;
+    while i < lines.len() {
+        let trimmed = lines[i].trim_start();
+        if let Some(info) = trimmed.strip_prefix("```") {
+            let indent = &lines[i][..lines[i].len() - trimmed.len()];
+            let close = (i + 1..lines.len()).find(|&j| lines[j].trim() == "```");
+            let Some(close) = close else { break };
+            found.push(Fence {
+                open: i,
+                close,
+                indent,
+                info: info.trim(),
+                body: lines[i + 1..close].to_vec(),
+            });
+            i = close + 1;
+        } else {
+            i += 1;
+        }
+    }
+    found
+}
+
+/// Recorded outputs of a crate, sorted: `output.txt` first.
+fn recorded_outputs(crate_dir: &Path) -> Vec<String> {
+    let mut names: Vec<String> = std::fs::read_dir(crate_dir)
+        .into_iter()
+        .flatten()
+        .flatten()
+        .map(|e| e.file_name().to_string_lossy().into_owned())
+        .filter(|n| n.starts_with("output") && n.ends_with(".txt"))
+        .collect();
+    names.sort_by_key(|n| (n != "output.txt", n.clone()));
+    names
+}
+
+fn escape_attr(text: &str) -> String {
+    text.replace('&', "&amp;")
+        .replace('"', "&quot;")
+        .replace('<', "&lt;")
+        .replace('>', "&gt;")
+}
+
+/// Whether a crate is one file of std-only Rust, so the public playground can run it.
+fn single_std_file(crate_dir: &Path) -> bool {
+    let manifest = std::fs::read_to_string(crate_dir.join("Cargo.toml")).unwrap_or_default();
+    let Ok(table) = manifest.parse::<toml::Table>() else {
+        return false;
+    };
+    let no_deps = table
+        .get("dependencies")
+        .and_then(|d| d.as_table())
+        .is_none_or(|d| d.is_empty());
+    let files = crate::files_under(&crate_dir.join("src"), |n| n.ends_with(".rs"));
+    no_deps && files.len() == 1 && files[0].ends_with("src/main.rs")
+}
+
+/// Rewrites one chapter's Markdown (see the module docs).
+pub fn transform(
+    content: &str,
+    root: &Path,
+    chapter_dir: &Path,
+    runner: Option<&RunnerPage>,
+) -> Result<String, String> {
+    let lines: Vec<&str> = content.lines().collect();
+    let fences = fences(&lines);
+    // Which recorded output the chapter shows, and where: an excerpt runs the
+    // command of the next output of its crate that the page shows.
+    let shown_outputs: Vec<(usize, Target)> = lines
+        .iter()
+        .enumerate()
+        .filter_map(|(i, l)| {
+            let (_, arg) = directive(l, &["include"])?;
+            let t = resolve(root, chapter_dir, arg)?;
+            (t.kind == "listing" && t.file.starts_with("output") && t.file.ends_with(".txt"))
+                .then_some((i, t))
+        })
+        .collect();
+
+    let mut out: Vec<String> = Vec::new();
+    let mut next = 0;
+    for fence in &fences {
+        for line in &lines[next..fence.open] {
+            out.push(expand_line(line, root, chapter_dir)?);
+        }
+        next = fence.close + 1;
+        let mut info = fence.info.split([',', ' ']).filter(|w| !w.is_empty());
+        let is_rust = info.next() == Some("rust");
+        let target = match fence.body.as_slice() {
+            [only] if is_rust => directive(only, &["include", "rustdoc_include"])
+                .and_then(|(_, arg)| resolve(root, chapter_dir, arg)),
+            _ => None,
+        };
+        let Some(target) = target else {
+            out.extend(
+                lines[fence.open..=fence.close]
+                    .iter()
+                    .map(|l| l.to_string()),
+            );
+            continue;
+        };
+        out.push(listing_block(fence, &target, root, &shown_outputs));
+    }
+    for line in &lines[next..] {
+        out.push(expand_line(line, root, chapter_dir)?);
+    }
+    let mut text = out.join("\n");
+    if content.ends_with('\n') {
+        text.push('\n');
+    }
+    if let Some(runner) = runner {
+        text.push_str(&format!(
+            "\n<div id=\"course-runner\" hidden data-url=\"{}\" data-secret=\"{}\"></div>\n",
+            escape_attr(&runner.url),
+            escape_attr(&runner.secret)
+        ));
+    }
+    Ok(text)
+}
+
+/// The wrapper `theme/course.js` turns into Run, Edit and copy controls.
+fn listing_block(
+    fence: &Fence,
+    target: &Target,
+    root: &Path,
+    shown_outputs: &[(usize, Target)],
+) -> String {
+    let crate_path = root.join(&target.crate_dir);
+    let words: Vec<&str> = fence
+        .info
+        .split([',', ' '])
+        .filter(|w| !w.is_empty())
+        .collect();
+    let chosen = words.iter().find_map(|w| w.strip_prefix("output="));
+    let outputs = recorded_outputs(&crate_path);
+    let same_crate = |t: &Target| t.crate_dir == target.crate_dir;
+    let output = chosen.map(str::to_string).or_else(|| {
+        let after = shown_outputs
+            .iter()
+            .find(|(i, t)| *i > fence.open && same_crate(t));
+        let before = shown_outputs
+            .iter()
+            .rev()
+            .find(|(i, t)| *i < fence.open && same_crate(t));
+        after
+            .or(before)
+            .map(|(_, t)| t.file.clone())
+            .or_else(|| outputs.first().cloned())
+    });
+    let command = match (target.kind, &output) {
+        ("exercise", _) => format!("cargo test -p {}", target.name),
+        (_, Some(file)) => std::fs::read_to_string(crate_path.join(file))
+            .ok()
+            .and_then(|t| {
+                t.lines()
+                    .next()
+                    .map(|l| l.trim_start_matches("$ ").to_string())
+            })
+            .unwrap_or_else(|| format!("cargo run -p {}", target.name)),
+        (_, None) => format!("cargo test -p {}", target.name),
+    };
+    let editable = words.contains(&"editable");
+    let mut fence_info: Vec<&str> = words
+        .iter()
+        .copied()
+        .filter(|w| !w.starts_with("output="))
+        .collect();
+    if !fence_info.contains(&"noplayground") {
+        fence_info.insert(1, "noplayground");
+    }
+    let runnable = target.kind == "listing" && output.is_some();
+    let mut attrs = format!(
+        "class=\"listing\" data-kind=\"{}\" data-crate=\"{}\" data-dir=\"{}\" data-file=\"{}\" data-command=\"{}\"",
+        target.kind,
+        escape_attr(&target.name),
+        escape_attr(&target.crate_dir),
+        escape_attr(&target.file),
+        escape_attr(&command),
+    );
+    if let Some(anchor) = &target.anchor {
+        attrs.push_str(&format!(" data-anchor=\"{}\"", escape_attr(anchor)));
+    }
+    if runnable {
+        let file = output.as_deref().unwrap_or_default();
+        attrs.push_str(&format!(" data-output=\"{}\"", escape_attr(file)));
+    }
+    if editable {
+        attrs.push_str(" data-editable=\"true\"");
+    }
+    let playground = runnable && single_std_file(&crate_path) && target.file == "src/main.rs";
+    let indent = fence.indent;
+    let mut block = format!("{indent}<div {attrs}>\n\n");
+    block.push_str(&format!("{indent}```{}\n", fence_info.join(",")));
+    for line in &fence.body {
+        block.push_str(line);
+        block.push('\n');
+    }
+    block.push_str(&format!("{indent}```\n\n"));
+    if playground {
+        // The whole file travels with the page, so the public playground can
+        // run it on a site without the local runner.
+        let source = std::fs::read_to_string(crate_path.join(&target.file)).unwrap_or_default();
+        block.push_str(&format!(
+            "{indent}<template class=\"listing-source\">{}</template>\n\n",
+            escape_attr(&source).replace('\n', "&#10;")
+        ));
+    }
+    block.push_str(&format!("{indent}</div>"));
+    block
+}
+
+/// Expands `{{#exercise dir}}` and `{{#solution dir}}`; other lines pass through.
+fn expand_line(line: &str, root: &Path, chapter_dir: &Path) -> Result<String, String> {
+    let Some((name, arg)) = directive(line, &["exercise", "solution"]) else {
+        return Ok(line.to_string());
+    };
+    let dir = normalize(&chapter_dir.join(arg));
+    let exercise = dir
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    let rel = dir
+        .strip_prefix(normalize(root))
+        .map(|p| p.display().to_string())
+        .map_err(|_| format!("`{{{{#{name} {arg}}}}}` points outside the book"))?;
+    let solution_path = dir.join("solution/lib.rs");
+    if !dir.join("Cargo.toml").is_file() || !solution_path.is_file() {
+        return Err(format!(
+            "`{{{{#{name} {arg}}}}}`: {rel} is not an exercise (it needs Cargo.toml and solution/lib.rs)"
+        ));
+    }
+    if name == "exercise" {
+        Ok(format!(
+            "<div class=\"exercise\" data-exercise=\"{e}\" data-dir=\"{d}\" data-command=\"cargo test -p {e}\">\n\n```rust,noplayground,editable\n{{{{#include {arg}/src/lib.rs}}}}\n```\n\n</div>",
+            e = escape_attr(&exercise),
+            d = escape_attr(&rel),
+            arg = arg.trim_end_matches('/'),
+        ))
+    } else {
+        let solution = std::fs::read_to_string(&solution_path)
+            .map_err(|e| format!("{}: {e}", solution_path.display()))?;
+        let shown = shown_solution(&solution).map_err(|e| format!("{rel}/solution/lib.rs: {e}"))?;
+        Ok(format!("```rust,noplayground\n{}```", shown))
+    }
+}
+
+/// The solution as the book shows it: the stub's markers removed.
+fn shown_solution(solution: &str) -> Result<String, String> {
+    Ok(solution.to_string())
+}
+
+/// The "Predict first" rule over every chapter: an output after the prompt
+/// is hidden (`reveal`) until the reader asks for it.
+pub fn check_chapters(root: &Path, report: &mut Report) {
+    let chapters = crate::files_under(&root.join("src"), |n| n.ends_with(".md"));
+    let mut bad = 0;
+    for path in &chapters {
+        let text = std::fs::read_to_string(path).unwrap_or_default();
+        for problem in predictions_not_hidden(&text) {
+            bad += 1;
+            report.record(
+                false,
+                &format!("{}: {problem}", crate::relative(root, path)),
+                "hide the output: write its fence as ```console,reveal (see CONTRIBUTING.md, \"Predict, then reveal\")",
+            );
+        }
+    }
+    if bad == 0 {
+        report.record(
+            true,
+            &format!(
+                "every output after a \"Predict first\" prompt is hidden ({} pages)",
+                chapters.len()
+            ),
+            "",
+        );
+    }
+}
+
+/// Problems with the outputs that follow each "Predict first" prompt. The
+/// first output after the prompt is its answer, wherever it is; it and every
+/// other output up to the next heading must carry `reveal`. A prompt that an
+/// inline quiz answers needs no hidden output.
+pub fn predictions_not_hidden(text: &str) -> Vec<String> {
+    let lines: Vec<&str> = text.lines().collect();
+    let fences = fences(&lines);
+    let in_fence = |i: usize| fences.iter().any(|f| f.open < i && i < f.close);
+    let prompt = |i: usize| !in_fence(i) && lines[i].contains("**Predict first.**");
+    let shows_output = |fence: &Fence| {
+        let kind = fence.info.split([',', ' ']).next().unwrap_or("");
+        // A console block that only shows commands to type is not an output.
+        let commands_only = fence
+            .body
+            .iter()
+            .all(|l| l.trim().is_empty() || l.starts_with("$ "));
+        (matches!(kind, "console" | "text") && !commands_only)
+            || fence.body.iter().any(|l| {
+                directive(l, &["include"]).is_some_and(|(_, a)| {
+                    let file = a.rsplit('/').next().unwrap_or(a);
+                    file.starts_with("output") && file.contains(".txt")
+                })
+            })
+    };
+    let hidden = |fence: &Fence| fence.info.split([',', ' ']).any(|w| w == "reveal");
+    let mut problems = Vec::new();
+    for start in (0..lines.len()).filter(|&i| prompt(i)) {
+        let next_prompt = (start + 1..lines.len())
+            .find(|&i| prompt(i))
+            .unwrap_or(lines.len());
+        let heading = (start + 1..lines.len())
+            .find(|&i| !in_fence(i) && lines[i].starts_with('#'))
+            .unwrap_or(lines.len());
+        let quiz = (start..next_prompt)
+            .take_while(|&i| !fences.iter().any(|f| f.open == i && shows_output(f)))
+            .any(|i| lines[i].contains("{{#quiz"));
+        let outputs: Vec<&Fence> = fences
+            .iter()
+            .filter(|f| f.open > start && f.open < next_prompt && shows_output(f))
+            .collect();
+        let Some(first) = outputs.first() else {
+            if !quiz {
+                problems.push(format!(
+                    "line {}: a \"Predict first\" prompt with no output after it to reveal (and no inline quiz)",
+                    start + 1
+                ));
+            }
+            continue;
+        };
+        for fence in outputs
+            .iter()
+            .filter(|f| f.open == first.open || f.open < heading)
+        {
+            if !hidden(fence) && !quiz {
+                problems.push(format!(
+                    "line {}: the output after the \"Predict first\" prompt on line {} is shown before the reader predicts",
+                    fence.open + 1,
+                    start + 1
+                ));
+            }
+        }
+    }
+    problems
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn root() -> PathBuf {
+        crate::project_root()
+    }
+
+    // An include in a chapter resolves to its crate, file and anchor.
+    #[test]
+    fn resolves_listing_includes() {
+        let dir = root().join("src/04-data");
+        let t = resolve(
+            &root(),
+            &dir,
+            "../../listings/04-data/bloom-filter/src/lib.rs:insert",
+        )
+        .unwrap();
+        assert_eq!(t.kind, "listing");
+        assert_eq!(t.name, "bloom-filter");
+        assert_eq!(t.crate_dir, "listings/04-data/bloom-filter");
+        assert_eq!(t.file, "src/lib.rs");
+        assert_eq!(t.anchor.as_deref(), Some("insert"));
+        let lines = resolve(
+            &root(),
+            &dir,
+            "../../listings/04-data/bloom-filter/src/lib.rs:3:9",
+        );
+        assert_eq!(lines.unwrap().anchor, None);
+        assert!(resolve(&root(), &dir, "../SUMMARY.md").is_none());
+    }
+
+    // A listing excerpt is wrapped with its crate and command, and made noplayground.
+    #[test]
+    fn wraps_listing_excerpts() {
+        let dir = root().join("src/05-resilience");
+        let md = "Text\n\n```rust,editable\n{{#include ../../listings/05-resilience/circuit-breaker/src/scenario.rs:naive}}\n```\n\n```console,reveal\n{{#include ../../listings/05-resilience/circuit-breaker/output-naive.txt}}\n```\n";
+        let out = transform(md, &root(), &dir, None).unwrap();
+        assert!(out.contains("<div class=\"listing\""), "{out}");
+        assert!(out.contains("data-crate=\"circuit-breaker\""), "{out}");
+        assert!(out.contains("data-anchor=\"naive\""), "{out}");
+        assert!(out.contains("data-output=\"output-naive.txt\""), "{out}");
+        assert!(out.contains("data-editable=\"true\""), "{out}");
+        assert!(out.contains("```rust,noplayground,editable\n"), "{out}");
+        // The output fence is not a listing excerpt and stays as written.
+        assert!(out.contains("```console,reveal\n{{#include"), "{out}");
+        assert!(!out.contains("course-runner"));
+        let served = RunnerPage {
+            url: "http://127.0.0.1:1".into(),
+            secret: "s3cret".into(),
+        };
+        let out = transform(md, &root(), &dir, Some(&served)).unwrap();
+        assert!(out.contains("data-secret=\"s3cret\""), "{out}");
+    }
+
+    // Code that is not from a listing is left exactly as written.
+    #[test]
+    fn leaves_other_code_alone() {
+        let md = "```rust,ignore\nfn main() {}\n```\n\n```mermaid\ngraph TD\n```\n";
+        let out = transform(md, &root(), &root().join("src/04-data"), None).unwrap();
+        assert_eq!(out, md);
+    }
+
+    // A prompt followed by a visible output is caught; a hidden one passes.
+    #[test]
+    fn predicted_outputs_must_be_hidden() {
+        let shown = "> [!TIP]\n> **Predict first.** What prints?\n\n```console\n{{#include ../../listings/x/y/output.txt}}\n```\n";
+        let problems = predictions_not_hidden(shown);
+        assert_eq!(problems.len(), 1, "{problems:?}");
+        assert!(problems[0].contains("line 4"), "{problems:?}");
+        let hidden = shown.replace("```console", "```console,reveal");
+        assert!(predictions_not_hidden(&hidden).is_empty());
+        // The rule stops at the next heading: a later output may be shown.
+        let later = format!("{hidden}\n## Next\n\n```console\n$ cargo run\n```\n");
+        assert!(predictions_not_hidden(&later).is_empty());
+        // But the first output after a prompt is its answer, even past a heading.
+        let past = "> **Predict first.** x\n\n## Runs\n\n```console\n$ cargo run\n```\n";
+        assert_eq!(predictions_not_hidden(past).len(), 1);
+        // A prompt answered by an inline quiz needs no hidden block.
+        let quiz = "> **Predict first.** x\n\n{{#quiz ../../quizzes/a.toml}}\n";
+        assert!(predictions_not_hidden(quiz).is_empty());
+        let nothing = "> **Predict first.** x\n\nSome prose.\n";
+        assert_eq!(predictions_not_hidden(nothing).len(), 1);
+    }
+}
