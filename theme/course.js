@@ -12,6 +12,7 @@
     "In production": "callout-production",
     "Coming from Go": "callout-go",
     "Coming from Python": "callout-python",
+    "In the interview": "callout-interview",
   };
   for (const quote of document.querySelectorAll("blockquote.blockquote-tag")) {
     const title = quote.querySelector(".blockquote-tag-title");

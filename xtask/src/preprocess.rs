@@ -16,8 +16,9 @@
 //!   per-serve secret (from `SDR_RUNNER_URL` and `SDR_RUNNER_SECRET`).
 //!
 //! Outputs the reader predicts are marked in Markdown with a `reveal` fence
-//! attribute (```` ```console,reveal ````); `check_chapters` fails a chapter
-//! whose "Predict first" prompt is followed by an output that is not.
+//! attribute (```` ```console,reveal ````), or wrapped, with the prose that
+//! discusses them, in `<div class="reveal">`; `check_chapters` fails a
+//! chapter whose "Predict first" prompt is followed by an output that is not.
 
 use std::io::Read;
 use std::path::{Component, Path, PathBuf};
@@ -381,6 +382,15 @@ fn listing_block(
         attrs.push_str(" data-editable=\"true\"");
     }
     let playground = runnable && single_std_file(&crate_path) && target.file == "src/main.rs";
+    if playground {
+        // The whole file travels with the page, so the public playground can
+        // run it on a site without the local runner.
+        let source = std::fs::read_to_string(crate_path.join(&target.file)).unwrap_or_default();
+        attrs.push_str(&format!(
+            " data-source=\"{}\"",
+            escape_attr(&source).replace('\n', "&#10;")
+        ));
+    }
     let indent = fence.indent;
     let mut block = format!("{indent}<div {attrs}>\n\n");
     block.push_str(&format!("{indent}```{}\n", fence_info.join(",")));
@@ -389,15 +399,6 @@ fn listing_block(
         block.push('\n');
     }
     block.push_str(&format!("{indent}```\n\n"));
-    if playground {
-        // The whole file travels with the page, so the public playground can
-        // run it on a site without the local runner.
-        let source = std::fs::read_to_string(crate_path.join(&target.file)).unwrap_or_default();
-        block.push_str(&format!(
-            "{indent}<template class=\"listing-source\">{}</template>\n\n",
-            escape_attr(&source).replace('\n', "&#10;")
-        ));
-    }
     block.push_str(&format!("{indent}</div>"));
     block
 }
@@ -432,14 +433,10 @@ fn expand_line(line: &str, root: &Path, chapter_dir: &Path) -> Result<String, St
     } else {
         let solution = std::fs::read_to_string(&solution_path)
             .map_err(|e| format!("{}: {e}", solution_path.display()))?;
-        let shown = shown_solution(&solution).map_err(|e| format!("{rel}/solution/lib.rs: {e}"))?;
+        let shown = crate::exercises::solution_for_display(&solution)
+            .map_err(|e| format!("{rel}/solution/lib.rs: {e}"))?;
         Ok(format!("```rust,noplayground\n{}```", shown))
     }
-}
-
-/// The solution as the book shows it: the stub's markers removed.
-fn shown_solution(solution: &str) -> Result<String, String> {
-    Ok(solution.to_string())
 }
 
 /// The "Predict first" rule over every chapter: an output after the prompt
@@ -494,7 +491,21 @@ pub fn predictions_not_hidden(text: &str) -> Vec<String> {
                 })
             })
     };
-    let hidden = |fence: &Fence| fence.info.split([',', ' ']).any(|w| w == "reveal");
+    // Lines inside <div class="reveal"> ... </div>: hidden with the output.
+    let mut in_reveal_div = vec![false; lines.len()];
+    let mut open_div = false;
+    for (i, line) in lines.iter().enumerate() {
+        if line.trim_start().starts_with("<div class=\"reveal\"") {
+            open_div = true;
+        } else if open_div && line.trim() == "</div>" {
+            open_div = false;
+        }
+        in_reveal_div[i] = open_div;
+    }
+    let hidden = |fence: &Fence| {
+        in_reveal_div[fence.open] || fence.info.split([',', ' ']).any(|w| w == "reveal")
+    };
+    let editable = |fence: &Fence| fence.info.split([',', ' ']).any(|w| w == "editable");
     let mut problems = Vec::new();
     for start in (0..lines.len()).filter(|&i| prompt(i)) {
         let next_prompt = (start + 1..lines.len())
@@ -510,6 +521,14 @@ pub fn predictions_not_hidden(text: &str) -> Vec<String> {
             .iter()
             .filter(|f| f.open > start && f.open < next_prompt && shows_output(f))
             .collect();
+        // A prompt to predict what an edit changes is answered by running it.
+        let answer_at = outputs.first().map_or(next_prompt, |f| f.open);
+        if fences
+            .iter()
+            .any(|f| f.open > start && f.open < answer_at && editable(f))
+        {
+            continue;
+        }
         let Some(first) = outputs.first() else {
             if !quiz {
                 problems.push(format!(
@@ -618,5 +637,11 @@ mod tests {
         assert!(predictions_not_hidden(quiz).is_empty());
         let nothing = "> **Predict first.** x\n\nSome prose.\n";
         assert_eq!(predictions_not_hidden(nothing).len(), 1);
+        // An output inside <div class="reveal"> is hidden with its discussion.
+        let div = "> **Predict first.** x\n\n<div class=\"reveal\">\n\n```console\n1\n```\n\nWhy.\n\n</div>\n";
+        assert!(predictions_not_hidden(div).is_empty());
+        // A prompt before an editable excerpt is answered by running the edit.
+        let edit = "> **Predict first.** x\n\n```rust,editable\n{{#include a.rs:x}}\n```\n\n```console\n1\n```\n";
+        assert!(predictions_not_hidden(edit).is_empty());
     }
 }
