@@ -1,3 +1,4 @@
+// --- solution ---
 //! Reference solution of the bank-transfer exercise: `transfer` validates
 //! its input, then locks the two accounts in one global order (lower
 //! number first), so two transfers can never wait for each other in a
@@ -6,6 +7,18 @@
 //! Layout: [`Bank`] holds one `Mutex` per account; [`Bank::transfer`] moves
 //! money under both locks. It uses loom's `Mutex` so the tests can try every
 //! interleaving.
+// --- stub ---
+// //! Your turn: move money between two accounts, each behind its own lock,
+// //! from many threads at once, without ever deadlocking.
+// //!
+// //! Layout: [`Bank`] holds one `Mutex` per account; [`Bank::transfer`] is the
+// //! method you write. The tests in `tests/bank-transfer.rs` run it under
+// //! loom (that is why this file imports `loom::sync::Mutex`), which tries
+// //! every interleaving of the transfers and fails with "deadlock" if one
+// //! leaves every thread waiting.
+// //!
+// //! Run `cargo test -p bank-transfer` until every test passes.
+// --- end ---
 
 use loom::sync::Mutex;
 
@@ -46,6 +59,7 @@ impl Bank {
     /// Safe to call from many threads at once: never deadlocks, whatever
     /// the interleaving.
     pub fn transfer(&self, from: usize, to: usize, amount: u64) -> Result<(), TransferError> {
+        // --- solution ---
         if from == to {
             // Locking one std (or loom) mutex twice on one thread never
             // returns, so this must be refused before any lock is taken.
@@ -72,5 +86,12 @@ impl Bank {
         *source -= amount;
         *destination += amount;
         Ok(())
+        // --- stub ---
+        // // The obvious version locks `from`, then `to`. Two opposite
+        // // transfers (0 to 1 and 1 to 0) can then each hold one lock and wait
+        // // for the other's: try it, and read what loom says.
+        // let _ = (from, to, amount);
+        // todo!("lock both accounts in one global order, then check and move")
+        // --- end ---
     }
 }

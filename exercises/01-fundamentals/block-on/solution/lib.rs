@@ -1,8 +1,21 @@
+// --- solution ---
 //! Reference solution of the block-on exercise: the waker sets a flag and
 //! unparks the blocked thread; the loop polls, then parks until the flag is
 //! set.
+// --- stub ---
+// //! Your turn: the smallest executor there is. `block_on` runs one future to
+// //! completion on the calling thread, sleeping between polls until the
+// //! future's waker says it is worth polling again.
+// //!
+// //! Layout: one function, [`block_on`], which you write, and whatever waker
+// //! type you need for it. The tests in `tests/block-on.rs` count how often
+// //! the future is polled, so an executor that polls in a busy loop fails.
+// //!
+// //! Run `cargo test -p block-on` until every test passes.
+// --- end ---
 
 use std::future::Future;
+// --- solution ---
 use std::pin::pin;
 use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, Ordering};
@@ -27,11 +40,13 @@ impl Wake for ThreadWaker {
         self.thread.unpark();
     }
 }
+// --- end ---
 
 /// Polls `future` on the calling thread until it is ready and returns its
 /// output. Between polls the thread sleeps; it polls again only after the
 /// future's waker has been woken (from any thread, even during the poll).
 pub fn block_on<F: Future>(future: F) -> F::Output {
+    // --- solution ---
     let mut future = pin!(future);
     let signal = Arc::new(ThreadWaker {
         thread: thread::current(),
@@ -49,4 +64,8 @@ pub fn block_on<F: Future>(future: F) -> F::Output {
             thread::park();
         }
     }
+    // --- stub ---
+    // drop(future);
+    // todo!("pin the future, build a waker that unparks this thread, poll, park")
+    // --- end ---
 }

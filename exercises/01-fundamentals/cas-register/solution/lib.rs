@@ -1,12 +1,19 @@
-//! Your turn: decide whether a history of a register with compare-and-set
-//! is linearizable. Lock services and leader elections (etcd, ZooKeeper,
-//! Consul) are built on exactly this operation, and "two clients both won
-//! the compare-and-set" is the bug a checker like this one finds.
-//!
-//! Layout: [`Op`] and [`OpKind`] describe one operation as a client saw it;
-//! [`is_linearizable`] is the function you write.
-//!
-//! Run `cargo test -p cas-register` until every test passes.
+// --- solution ---
+//! Reference solution of the cas-register exercise: a depth-first search
+//! for an order, placing at each step any operation whose real-time
+//! predecessors are all placed, and remembering each (operations placed,
+//! register value) pair that led nowhere so it is never explored twice.
+// --- stub ---
+// //! Your turn: decide whether a history of a register with compare-and-set
+// //! is linearizable. Lock services and leader elections (etcd, ZooKeeper,
+// //! Consul) are built on exactly this operation, and "two clients both won
+// //! the compare-and-set" is the bug a checker like this one finds.
+// //!
+// //! Layout: [`Op`] and [`OpKind`] describe one operation as a client saw it;
+// //! [`is_linearizable`] is the function you write.
+// //!
+// //! Run `cargo test -p cas-register` until every test passes.
+// --- end ---
 
 /// What an operation did. The register starts at 0.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -38,6 +45,7 @@ pub struct Op {
 /// Panics if there are more than 64 operations.
 pub fn is_linearizable(ops: &[Op]) -> bool {
     assert!(ops.len() <= 64, "at most 64 operations");
+    // --- solution ---
     let all = if ops.len() == 64 {
         u64::MAX
     } else {
@@ -55,7 +63,11 @@ pub fn is_linearizable(ops: &[Op]) -> bool {
         .collect();
     let mut dead_ends = std::collections::HashSet::new();
     search(ops, &preds, all, 0, 0, &mut dead_ends)
+    // --- stub ---
+    // todo!("search for an order, as the chapter's checker does, with one more kind of operation")
+    // --- end ---
 }
+// --- solution ---
 
 /// The register's answer to `kind` when it holds `value`: the value after
 /// the operation, or `None` if the operation's recorded result is impossible.
@@ -99,3 +111,4 @@ fn search(
     dead_ends.insert((placed, value));
     false
 }
+// --- end ---

@@ -1,13 +1,20 @@
-//! Your turn: a chat room where every member broadcasts to every other,
-//! and the network may reorder messages. A reply must never be shown before
-//! the message it answers. Each message carries its sender's vector clock,
-//! and the inbox holds a message back until everything it depends on has
-//! been delivered.
-//!
-//! Layout: [`Message`] is what arrives; [`CausalInbox`] is one member's
-//! inbox, with [`CausalInbox::receive`], the method you write.
-//!
-//! Run `cargo test -p causal-delivery` until every test passes.
+// --- solution ---
+//! Reference solution of the causal-delivery exercise: every new message
+//! joins the held-back list, and the inbox delivers from that list, one
+//! ready message at a time, until none is ready, because each delivery can
+//! make another message ready.
+// --- stub ---
+// //! Your turn: a chat room where every member broadcasts to every other,
+// //! and the network may reorder messages. A reply must never be shown before
+// //! the message it answers. Each message carries its sender's vector clock,
+// //! and the inbox holds a message back until everything it depends on has
+// //! been delivered.
+// //!
+// //! Layout: [`Message`] is what arrives; [`CausalInbox`] is one member's
+// //! inbox, with [`CausalInbox::receive`], the method you write.
+// //!
+// //! Run `cargo test -p causal-delivery` until every test passes.
+// --- end ---
 
 /// A broadcast message. `stamp[p]` counts the messages of member `p` that
 /// the sender had delivered (its own included, this one too) when it sent
@@ -67,6 +74,7 @@ impl CausalInbox {
     /// already delivered (a duplicate) is dropped, and so is a duplicate of
     /// a held-back message.
     pub fn receive(&mut self, message: Message) -> Result<Vec<Message>, InboxError> {
+        // --- solution ---
         let members = self.delivered.len();
         if message.sender >= members {
             return Err(InboxError::UnknownSender);
@@ -87,7 +95,12 @@ impl CausalInbox {
             out.push(ready);
         }
         Ok(out)
+        // --- stub ---
+        // let _ = message;
+        // todo!("hold the message back until it is ready, then deliver it and whatever it unblocks")
+        // --- end ---
     }
+    // --- solution ---
 
     fn is_ready(&self, message: &Message) -> bool {
         message.stamp.iter().enumerate().all(|(p, &count)| {
@@ -98,4 +111,5 @@ impl CausalInbox {
             }
         })
     }
+    // --- end ---
 }

@@ -1,5 +1,17 @@
+// --- solution ---
 //! Reference solution of the fleet-headroom exercise: the estimate run
 //! backwards, from a fleet size to the users it holds.
+// --- stub ---
+// //! Your turn: the estimate run backwards. Given a fleet of identical
+// //! servers and what every thousand users demand, how many users does the
+// //! fleet hold, and which resource runs out first?
+// //!
+// //! Layout: [`Server`] is one server's usable capacity, [`PerThousandUsers`]
+// //! the peak demand of 1,000 daily users, and [`headroom`] is the function you
+// //! write. The tests are in `tests/fleet-headroom.rs`.
+// //!
+// //! Run `cargo test -p fleet-headroom` until every test passes.
+// --- end ---
 
 /// The resources a server runs out of, in the order ties are reported.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -45,11 +57,22 @@ pub enum HeadroomError {
 
 /// How many thousands of daily users `servers` servers hold before one
 /// resource passes its capacity, and which resource that is.
+///
+/// - For each resource, the fleet holds `servers * capacity / demand`
+///   thousand users, rounded *down*: a fleet that holds 3.9 thousand holds
+///   3 whole thousands.
+/// - The smallest of those is the answer; it names the resource that binds
+///   first (on a tie, the earlier one in `Requests, Network, Storage`).
+/// - A resource with zero demand never binds. If all three are zero, the
+///   answer is `Err(HeadroomError::NoDemand)`.
+/// - If `servers * capacity` overflows `u64` for a resource that has demand,
+///   the answer is `Err(HeadroomError::Overflow(that resource))`.
 pub fn headroom(
     servers: u64,
     server: &Server,
     per_thousand: &PerThousandUsers,
 ) -> Result<Headroom, HeadroomError> {
+    // --- solution ---
     let resources = [
         (
             Resource::Requests,
@@ -89,4 +112,8 @@ pub fn headroom(
         }
     }
     best.ok_or(HeadroomError::NoDemand)
+    // --- stub ---
+    // let _ = (servers, server, per_thousand);
+    // todo!("compute each resource's limit with checked_mul, then take the smallest")
+    // --- end ---
 }

@@ -1,4 +1,17 @@
+// --- solution ---
 //! Reference solution of the hedged-request exercise.
+// --- stub ---
+// //! Your turn: a hedged request. Send a request to one replica; if it has
+// //! not answered after `hedge_after`, send the same request to a second
+// //! replica too, and take whichever answer comes first. Give up when
+// //! `deadline` (counted from the start) passes.
+// //!
+// //! Layout: [`hedged`] is the function you write; [`TimedOut`] is its error.
+// //! The tests in `tests/hedged-request.rs` run on tokio's paused clock, so
+// //! they check exact times in virtual milliseconds.
+// //!
+// //! Run `cargo test -p hedged-request` until every test passes.
+// --- end ---
 
 use std::future::Future;
 use std::time::Duration;
@@ -7,9 +20,14 @@ use std::time::Duration;
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct TimedOut;
 
-/// Runs `primary`; after `hedge_after` without an answer, also runs
-/// `backup()` and returns the first answer. Everything is dropped when
-/// `deadline` passes.
+/// Runs `primary`. If it has not finished after `hedge_after`, calls
+/// `backup()` to start the second request and returns whichever of the two
+/// finishes first; the other is dropped (cancelled). If `deadline` passes
+/// first, both are dropped and the result is `Err(TimedOut)`.
+///
+/// `backup` is a closure so that the second request is not even created
+/// unless it is needed: a future does nothing until polled, but building
+/// it may still cost something (a connection from a pool, say).
 pub async fn hedged<T, P, B, F>(
     primary: P,
     backup: B,
@@ -21,6 +39,7 @@ where
     B: FnOnce() -> F,
     F: Future<Output = T>,
 {
+    // --- solution ---
     let race = async {
         // Pinned so that the first select! can poll it by reference and
         // leave it running for the second one.
@@ -38,4 +57,10 @@ where
     tokio::time::timeout(deadline, race)
         .await
         .map_err(|_| TimedOut)
+    // --- stub ---
+    // let _ = (primary, backup, hedge_after, deadline);
+    // todo!(
+    //     "select! between the primary and a timer, then between the two replicas, all inside a timeout"
+    // )
+    // --- end ---
 }

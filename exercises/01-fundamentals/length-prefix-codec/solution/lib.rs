@@ -1,8 +1,28 @@
+// --- solution ---
 //! Reference solution of the length-prefix-codec exercise.
+// --- stub ---
+// //! Your turn: write the codec that `LengthDelimitedCodec` is, for frames
+// //! made of a 4-byte big-endian length and then that many bytes, with a
+// //! limit on the length.
+// //!
+// //! Layout: [`LengthPrefixCodec`] implements tokio_util's [`Decoder`] (bytes
+// //! in, frames out) and [`Encoder`] (frames in, bytes out). `FramedRead`
+// //! calls `decode` each time more bytes arrive in `src`, with everything
+// //! received and not yet taken; `decode` either takes one whole frame off
+// //! the front or returns `Ok(None)` to ask for more bytes.
+// //!
+// //! Run `cargo test -p length-prefix-codec` until every test passes.
+// --- end ---
 
 use std::io;
 
+// --- solution ---
 use tokio_util::bytes::{Buf, BufMut, Bytes, BytesMut};
+// --- stub ---
+// // `Buf` (for `advance`) and `BufMut` (for `put_u32`) are in the same module:
+// // add them to this `use` when you need them.
+// use tokio_util::bytes::{Bytes, BytesMut};
+// --- end ---
 use tokio_util::codec::{Decoder, Encoder};
 
 /// Bytes in the length header: a big-endian `u32`.
@@ -41,7 +61,12 @@ impl Decoder for LengthPrefixCodec {
     type Item = Bytes;
     type Error = FrameError;
 
+    /// Returns the next frame's body and removes header and body from
+    /// `src`; `Ok(None)` if `src` does not hold a whole frame yet (leave
+    /// `src` as it is then); `Err(TooLong)` as soon as a header announces
+    /// more than the limit.
     fn decode(&mut self, src: &mut BytesMut) -> Result<Option<Bytes>, FrameError> {
+        // --- solution ---
         let Some(header) = src.get(..HEADER_BYTES) else {
             return Ok(None);
         };
@@ -61,13 +86,20 @@ impl Decoder for LengthPrefixCodec {
         }
         src.advance(HEADER_BYTES);
         Ok(Some(src.split_to(length).freeze()))
+        // --- stub ---
+        // let _ = (src, self.max_frame_bytes);
+        // todo!("read the header without consuming it, check the limit, then wait for the body")
+        // --- end ---
     }
 }
 
 impl Encoder<Bytes> for LengthPrefixCodec {
     type Error = FrameError;
 
+    /// Appends the header and the body to `dst`; `Err(TooLong)` (and
+    /// nothing appended) if the body is over the limit.
     fn encode(&mut self, body: Bytes, dst: &mut BytesMut) -> Result<(), FrameError> {
+        // --- solution ---
         if body.len() > self.max_frame_bytes {
             return Err(FrameError::TooLong {
                 length: body.len(),
@@ -78,5 +110,9 @@ impl Encoder<Bytes> for LengthPrefixCodec {
         dst.put_u32(body.len() as u32);
         dst.extend_from_slice(&body);
         Ok(())
+        // --- stub ---
+        // let _ = (body, dst);
+        // todo!("check the limit, then put_u32 the length and extend with the body")
+        // --- end ---
     }
 }

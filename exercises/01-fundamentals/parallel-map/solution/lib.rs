@@ -1,3 +1,4 @@
+// --- solution ---
 //! Reference solution of the parallel-map exercise: a fixed pool pulling
 //! `(job id, input)` pairs from one channel, results sent back with their id
 //! and put in place by it.
@@ -5,9 +6,21 @@
 use std::sync::mpsc;
 use std::sync::{Arc, Mutex};
 use std::thread;
+// --- stub ---
+// //! Your turn: `parallel_map` runs a function over every input on a fixed
+// //! pool of worker threads and returns the results in the order of the
+// //! inputs, however the workers happen to finish.
+// //!
+// //! Layout: one function, [`parallel_map`], which you write. The tests in
+// //! `tests/parallel-map.rs` check the order, the bound on threads, that jobs
+// //! really run at the same time, and the edge cases.
+// //!
+// //! Run `cargo test -p parallel-map` until every test passes.
+// --- end ---
 
 /// Applies `f` to every input on at most `workers` threads and returns the
-/// results in input order. Calls `f` exactly once per input. Every thread it
+/// results in input order: `parallel_map(2, vec![1, 2, 3], |x| x * 10)` is
+/// `vec![10, 20, 30]`. Calls `f` exactly once per input. Every thread it
 /// starts has exited when it returns.
 ///
 /// # Panics
@@ -19,6 +32,7 @@ where
     R: Send + 'static,
     F: Fn(T) -> R + Send + Sync + 'static,
 {
+    // --- solution ---
     assert!(workers > 0, "parallel_map needs at least one worker");
     let jobs = inputs.len();
     let f = Arc::new(f);
@@ -60,4 +74,8 @@ where
         .into_iter()
         .map(|r| r.expect("every job sends one result"))
         .collect()
+    // --- stub ---
+    // let _ = (workers, inputs, f);
+    // todo!("a job channel, `workers` threads, a result channel, and job ids")
+    // --- end ---
 }

@@ -1,12 +1,19 @@
-//! Your turn: a ledger that applies each retried deposit once, remembering
-//! one entry per *client* instead of one per request.
-//!
-//! Layout: [`Deposit`] is a request, numbered by its client 1, 2, 3, ...;
-//! [`Outcome`] is what the ledger did with it; [`SessionLedger::handle`] is
-//! the method you write. Each client waits for request n's receipt before it
-//! sends request n + 1, so a client has at most one request in flight.
-//!
-//! Run `cargo test -p request-sessions` until every test passes.
+// --- solution ---
+//! Reference solution of the request-sessions exercise: one [`Session`] per
+//! client, and a deposit's `seq` compared with the session's `last_seq`
+//! says whether it is new (apply it), a retry of the latest (answer it
+//! again) or older (ignore it).
+// --- stub ---
+// //! Your turn: a ledger that applies each retried deposit once, remembering
+// //! one entry per *client* instead of one per request.
+// //!
+// //! Layout: [`Deposit`] is a request, numbered by its client 1, 2, 3, ...;
+// //! [`Outcome`] is what the ledger did with it; [`SessionLedger::handle`] is
+// //! the method you write. Each client waits for request n's receipt before it
+// //! sends request n + 1, so a client has at most one request in flight.
+// //!
+// //! Run `cargo test -p request-sessions` until every test passes.
+// --- end ---
 
 use std::collections::BTreeMap;
 
@@ -62,6 +69,7 @@ impl SessionLedger {
     /// client's latest request with the balance it got the first time, and
     /// ignores anything older (and seq 0, which no client sends).
     pub fn handle(&mut self, deposit: Deposit) -> Outcome {
+        // --- solution ---
         if deposit.seq == 0 {
             return Outcome::Stale;
         }
@@ -86,5 +94,8 @@ impl SessionLedger {
         Outcome::Applied {
             balance: self.balance,
         }
+        // --- stub ---
+        // todo!("find the session of {deposit:?} and compare its seq with last_seq")
+        // --- end ---
     }
 }

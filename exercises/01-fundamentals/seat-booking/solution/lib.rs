@@ -1,9 +1,22 @@
+// --- solution ---
 //! Reference solution of the seat-booking exercise: `try_book` checks and
 //! books in one atomic step with a `compare_exchange` loop.
 //!
 //! Layout: [`Venue`] holds the capacity and a count of booked seats;
 //! [`Venue::try_book`] books one. It uses loom's atomics so the tests can
 //! try every interleaving of the buyers.
+// --- stub ---
+// //! Your turn: sell the seats of a venue to buyers on many threads without
+// //! ever selling a seat twice or selling more seats than the venue has.
+// //!
+// //! Layout: [`Venue`] holds the capacity and a count of booked seats;
+// //! [`Venue::try_book`] is the method you write. The tests in
+// //! `tests/seat-booking.rs` run it under loom, which swaps in its own atomics
+// //! (that is why this file imports `loom::sync::atomic`, not
+// //! `std::sync::atomic`) so it can try every interleaving of the buyers.
+// //!
+// //! Run `cargo test -p seat-booking` until every test passes.
+// --- end ---
 
 use loom::sync::atomic::AtomicU32;
 use loom::sync::atomic::Ordering::Relaxed;
@@ -41,8 +54,15 @@ impl Venue {
 
     /// Books the next free seat and returns its number (1 for the first seat
     /// booked, 2 for the second, ...), or `Err(SoldOut)` when all `capacity`
-    /// seats are taken. Safe to call from many threads at once.
+    /// seats are taken. Safe to call from many threads at once: no seat
+    /// number is ever returned twice, and `booked()` never ends up above
+    /// `capacity()`.
+    ///
+    /// The obvious version is a check-then-act race:
+    /// `if self.booked() < self.capacity { self.booked.fetch_add(1, ..) }`
+    /// lets two buyers pass the check for the last seat.
     pub fn try_book(&self) -> Result<u32, SoldOut> {
+        // --- solution ---
         let mut seen = self.booked.load(Relaxed);
         // Retries only when another buyer booked in between, and each of
         // those bookings fills a seat, so this loops at most `capacity` times.
@@ -59,5 +79,8 @@ impl Venue {
                 Err(actual) => seen = actual,
             }
         }
+        // --- stub ---
+        // todo!("book a seat with one atomic step (hint: compare_exchange)")
+        // --- end ---
     }
 }

@@ -1,14 +1,21 @@
-//! Your turn: a replicated register that never drops a write when it
-//! merges. Writes that happened on different sides of a partition are
-//! *concurrent*: neither saw the other. Instead of picking one (last writer
-//! wins), keep both as *siblings* and let the next write resolve them.
-//!
-//! Layout: [`VersionVector`] (given) records, per replica, how many writes
-//! from that replica a version has seen; [`SiblingRegister`] holds the
-//! siblings. You write [`SiblingRegister::write`] and
-//! [`SiblingRegister::merge`].
-//!
-//! Run `cargo test -p sibling-register` until every test passes.
+// --- solution ---
+//! Reference solution of the sibling-register exercise: a write replaces
+//! every sibling with one whose version is all of theirs merged plus one; a
+//! merge pools both replicas' siblings and keeps those that no other
+//! sibling's version descends from.
+// --- stub ---
+// //! Your turn: a replicated register that never drops a write when it
+// //! merges. Writes that happened on different sides of a partition are
+// //! *concurrent*: neither saw the other. Instead of picking one (last writer
+// //! wins), keep both as *siblings* and let the next write resolve them.
+// //!
+// //! Layout: [`VersionVector`] (given) records, per replica, how many writes
+// //! from that replica a version has seen; [`SiblingRegister`] holds the
+// //! siblings. You write [`SiblingRegister::write`] and
+// //! [`SiblingRegister::merge`].
+// //!
+// //! Run `cargo test -p sibling-register` until every test passes.
+// --- end ---
 
 use std::collections::BTreeMap;
 
@@ -83,6 +90,7 @@ impl SiblingRegister {
     /// replaces them all: its version is theirs merged, plus one for this
     /// replica.
     pub fn write(&mut self, value: &str) {
+        // --- solution ---
         let mut version = VersionVector::default();
         for sibling in &self.siblings {
             version.merge_max(&sibling.version);
@@ -92,11 +100,17 @@ impl SiblingRegister {
             version,
             value: value.to_string(),
         }];
+        // --- stub ---
+        // todo!(
+        //     "merge the siblings' versions, increment self.replica, keep only the new value: {value}"
+        // )
+        // --- end ---
     }
 
     /// Takes in another replica's copy. Keeps every sibling (from either
     /// side) that no other sibling descends from, and each version once.
     pub fn merge(&mut self, other: &SiblingRegister) {
+        // --- solution ---
         let mut all: Vec<Sibling> = self.siblings.clone();
         for sibling in &other.siblings {
             if !all.contains(sibling) {
@@ -112,5 +126,8 @@ impl SiblingRegister {
             .cloned()
             .collect();
         self.siblings = keep;
+        // --- stub ---
+        // todo!("drop the siblings that another sibling descends from: {other:?}")
+        // --- end ---
     }
 }

@@ -1,9 +1,24 @@
+// --- solution ---
 //! Reference solution: a tower `Layer` that gives every request an
 //! `x-request-id` header and copies it onto the response, so one id follows
 //! the request through every log line on the way in and out.
 //!
 //! - `RequestIdLayer`: the factory; holds the counter all its services share.
 //! - `RequestId<S>`: the service it builds around an inner service `S`.
+// --- stub ---
+// //! Your turn: write a tower `Layer` that gives every request an
+// //! `x-request-id` header and copies it onto the response, so one id follows
+// //! the request through every log line on the way in and out.
+// //!
+// //! - `RequestIdLayer`: the factory; holds the counter all its services share.
+// //! - `RequestId<S>`: the service it builds around an inner service `S`.
+// //!
+// //! Run `cargo test -p request-id-layer` until it passes.
+//
+// // The stub does not use its fields and imports yet; delete this line when
+// // your code does.
+// #![allow(dead_code, unused_imports)]
+// --- end ---
 
 use std::future::Future;
 use std::pin::Pin;
@@ -43,10 +58,16 @@ impl<S> Layer<S> for RequestIdLayer {
     type Service = RequestId<S>;
 
     fn layer(&self, inner: S) -> RequestId<S> {
+        // --- solution ---
         RequestId {
             inner,
             next_id: Arc::clone(&self.next_id),
         }
+        // --- stub ---
+        // // Build the service around `inner`, sharing this layer's counter.
+        // let _ = inner;
+        // todo!()
+        // --- end ---
     }
 }
 
@@ -67,10 +88,17 @@ where
     type Future = Pin<Box<dyn Future<Output = Result<Response<ResBody>, S::Error>> + Send>>;
 
     fn poll_ready(&mut self, cx: &mut Context<'_>) -> Poll<Result<(), S::Error>> {
+        // --- solution ---
         // Not ready until the inner service is: the layer adds no capacity.
         self.inner.poll_ready(cx)
+        // --- stub ---
+        // // Ready exactly when the inner service is ready.
+        // let _ = cx;
+        // todo!()
+        // --- end ---
     }
 
+    // --- solution ---
     fn call(&mut self, mut req: Request<ReqBody>) -> Self::Future {
         let id = match req.headers().get(REQUEST_ID) {
             // An empty id identifies nothing; treat it as missing.
@@ -89,4 +117,15 @@ where
             Ok(response)
         })
     }
+    // --- stub ---
+    // fn call(&mut self, req: Request<ReqBody>) -> Self::Future {
+    //     // 1. Use the request's `x-request-id` if it has a non-empty one;
+    //     //    otherwise take the next number and insert it as the header.
+    //     // 2. Call the inner service with the request.
+    //     // 3. Return a future that awaits the response and sets the same
+    //     //    `x-request-id` on it; errors pass through untouched.
+    //     let _ = req;
+    //     todo!()
+    // }
+    // --- end ---
 }

@@ -2,8 +2,14 @@
 //! key, so that growing from n to n + 1 buckets moves only about 1/(n + 1)
 //! of the keys, all of them into the new bucket. No ring, no memory.
 //!
+// --- solution ---
 //! Reference solution of the exercise; the tests live in
 //! `../tests/jump-hash.rs`.
+// --- stub ---
+// //! Your task: implement [`jump_hash`] until `cargo test -p jump-hash`
+// //! passes. The chapter "Consistent hashing with virtual nodes" describes
+// //! the algorithm; the tests in `tests/jump-hash.rs` are the specification.
+// --- end ---
 
 /// The bucket in `0..num_buckets` that `key` belongs to, or `None` when
 /// there are no buckets.
@@ -11,6 +17,7 @@
 /// `key` should already be a well-mixed hash (for example the chapter's
 /// `stable_hash`), not a raw id.
 pub fn jump_hash(key: u64, num_buckets: u32) -> Option<u32> {
+    // --- solution ---
     if num_buckets == 0 {
         return None;
     }
@@ -34,4 +41,8 @@ pub fn jump_hash(key: u64, num_buckets: u32) -> Option<u32> {
         next = ((bucket + 1) as f64 * inverse_uniform) as i64;
     }
     Some(bucket as u32)
+    // --- stub ---
+    // let _ = (key, num_buckets);
+    // todo!("follow the key's jumps from bucket 0 until one lands past the last bucket")
+    // --- end ---
 }

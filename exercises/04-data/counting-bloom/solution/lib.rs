@@ -1,8 +1,20 @@
+// --- solution ---
 //! A counting Bloom filter: a small counter per slot instead of a bit, so a
 //! key can be removed (Fan, Cao, Almeida, Broder, "Summary Cache", 2000).
 //!
 //! Layout: the given hashing (`fnv1a64`, `splitmix64`, `positions`), then
 //! `CountingBloom` with `new`, `insert`, `contains` and `remove`.
+// --- stub ---
+// //! Your turn: a counting Bloom filter, which can forget a key.
+// //!
+// //! A plain Bloom filter cannot delete: clearing a key's bits would also clear
+// //! bits that other keys share. A counting filter keeps a small counter per
+// //! slot instead of a bit (Fan, Cao, Almeida, Broder, "Summary Cache", 2000).
+// //!
+// //! The hashing below is given. Replace each `todo!()` until
+// //! `cargo test -p counting-bloom` passes. If this text and the tests
+// //! disagree, the tests are right.
+// --- end ---
 
 /// FNV-1a, 64-bit. Stable across Rust versions, unlike `DefaultHasher`.
 pub fn fnv1a64(bytes: &[u8]) -> u64 {
@@ -43,7 +55,10 @@ pub struct CountingBloom {
 }
 
 impl CountingBloom {
+    /// `m_counters` one-byte counters and `k` probes per key. Zero of either
+    /// is an error, not a panic.
     pub fn new(m_counters: usize, k: u32) -> Result<CountingBloom, CountingBloomError> {
+        // --- solution ---
         if m_counters == 0 {
             return Err(CountingBloomError::ZeroCounters);
         }
@@ -54,21 +69,38 @@ impl CountingBloom {
             counters: vec![0; m_counters],
             k,
         })
+        // --- stub ---
+        // todo!("validate, then allocate {m_counters} counters for k = {k}")
+        // --- end ---
     }
 
+    /// Adds 1 to each of the key's k counters. A counter at 255 stays at 255.
     pub fn insert(&mut self, key: &[u8]) {
+        // --- solution ---
         for slot in positions(key, self.k, self.counters.len()) {
             // A full counter stays full: once it has lost count, decrementing
             // it later could reach 0 while keys still map to it.
             self.counters[slot] = self.counters[slot].saturating_add(1);
         }
+        // --- stub ---
+        // todo!("count {key:?} in {} counters", self.counters.len())
+        // --- end ---
     }
 
+    /// True when all k counters of the key are above 0.
     pub fn contains(&self, key: &[u8]) -> bool {
+        // --- solution ---
         positions(key, self.k, self.counters.len()).all(|slot| self.counters[slot] > 0)
+        // --- stub ---
+        // todo!("look up {key:?} with k = {}", self.k)
+        // --- end ---
     }
 
+    /// Takes 1 from each of the key's k counters and returns true, or returns
+    /// false and changes nothing when the key is definitely absent.
+    /// A counter at 255 has lost count and is never decremented.
     pub fn remove(&mut self, key: &[u8]) -> bool {
+        // --- solution ---
         // A key the filter has never seen must not take counts from others.
         if !self.contains(key) {
             return false;
@@ -79,5 +111,8 @@ impl CountingBloom {
             }
         }
         true
+        // --- stub ---
+        // todo!("forget {key:?}")
+        // --- end ---
     }
 }

@@ -1,8 +1,26 @@
+// --- solution ---
 //! Reference solution: a count-based sliding window over call outcomes,
 //! the trip condition resilience4j calls `COUNT_BASED`.
+// --- stub ---
+// //! Your turn: the trip condition of a failure-rate circuit breaker.
+// //!
+// //! The breaker in the chapter trips after N failures *in a row*. One success
+// //! in between resets that count, so a dependency that fails 4 calls in 5
+// //! never trips it. Production breakers (resilience4j, Polly) look at the
+// //! *rate* of failures over a sliding window instead. You write that window.
+// //!
+// //! Layout: [`FailureRateWindow`] keeps the outcomes of the last `size`
+// //! calls; [`FailureRateWindow::record`] adds one and says whether the
+// //! breaker should trip. The struct's fields are yours to choose.
+// //! The tests are in `tests/failure-rate-window.rs`.
+// //!
+// //! Run `cargo test -p failure-rate-window` until every test passes.
+// --- end ---
 
+// --- solution ---
 use std::collections::VecDeque;
 
+// --- end ---
 /// A window configuration that cannot work.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum WindowError {
@@ -19,6 +37,7 @@ pub enum WindowError {
 /// The outcomes of the last `size` calls, oldest first.
 #[derive(Debug, Clone)]
 pub struct FailureRateWindow {
+    // --- solution ---
     size: usize,
     minimum_calls: usize,
     threshold_percent: u32,
@@ -26,6 +45,12 @@ pub struct FailureRateWindow {
     outcomes: VecDeque<bool>,
     /// How many of `outcomes` are `true`, kept so a rate costs O(1).
     failures: usize,
+    // --- stub ---
+    // // Add your fields. One design that works: the three settings from
+    // // `new`, a `VecDeque<bool>` of outcomes (`true` = failed, never longer
+    // // than `size`), and a running count of the failures in it, so that a
+    // // rate costs O(1) instead of a walk over the window.
+    // --- end ---
 }
 
 impl FailureRateWindow {
@@ -37,6 +62,7 @@ impl FailureRateWindow {
         minimum_calls: usize,
         threshold_percent: u32,
     ) -> Result<Self, WindowError> {
+        // --- solution ---
         if size == 0 {
             return Err(WindowError::ZeroSize);
         }
@@ -56,11 +82,16 @@ impl FailureRateWindow {
             outcomes: VecDeque::with_capacity(size),
             failures: 0,
         })
+        // --- stub ---
+        // let _ = (size, minimum_calls, threshold_percent);
+        // todo!("validate the arguments, then build an empty window")
+        // --- end ---
     }
 
     /// Records one call's outcome, forgetting the oldest when the window is
     /// full. Returns `true` when the breaker should trip.
     pub fn record(&mut self, failed: bool) -> bool {
+        // --- solution ---
         if self.outcomes.len() == self.size && self.outcomes.pop_front() == Some(true) {
             self.failures -= 1;
         }
@@ -69,7 +100,12 @@ impl FailureRateWindow {
             self.failures += 1;
         }
         self.should_trip()
+        // --- stub ---
+        // let _ = failed;
+        // todo!("push the outcome, keep `failures` in step, then decide")
+        // --- end ---
     }
+    // --- solution ---
 
     fn should_trip(&self) -> bool {
         let calls = self.outcomes.len();
@@ -78,21 +114,30 @@ impl FailureRateWindow {
         calls >= self.minimum_calls
             && self.failures as u64 * 100 >= u64::from(self.threshold_percent) * calls as u64
     }
+    // --- end ---
 
     /// The failure rate in whole percent (rounded down), or `None` while the
     /// window holds fewer than `minimum_calls` outcomes.
     pub fn failure_rate_percent(&self) -> Option<u32> {
+        // --- solution ---
         let calls = self.outcomes.len();
         if calls < self.minimum_calls {
             return None;
         }
         let percent = self.failures * 100 / calls;
         Some(u32::try_from(percent).expect("a percentage fits in u32"))
+        // --- stub ---
+        // todo!()
+        // --- end ---
     }
 
     /// How many outcomes the window holds now.
     pub fn len(&self) -> usize {
+        // --- solution ---
         self.outcomes.len()
+        // --- stub ---
+        // todo!()
+        // --- end ---
     }
 
     pub fn is_empty(&self) -> bool {
@@ -101,7 +146,11 @@ impl FailureRateWindow {
 
     /// Forgets every outcome, as a breaker does when it closes again.
     pub fn reset(&mut self) {
+        // --- solution ---
         self.outcomes.clear();
         self.failures = 0;
+        // --- stub ---
+        // todo!()
+        // --- end ---
     }
 }

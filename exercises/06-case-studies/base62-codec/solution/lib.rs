@@ -1,4 +1,11 @@
+// --- solution ---
 //! Reference solution for the base62-codec exercise.
+// --- stub ---
+// //! Your turn: turn short codes back into ids, and give codes a fixed width.
+// //!
+// //! `encode` is the one from the chapter. Write `decode` and `encode_padded`
+// //! so that `cargo test -p base62-codec` passes.
+// --- end ---
 
 pub const ALPHABET: &[u8; 62] = b"0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz";
 
@@ -13,7 +20,7 @@ pub enum DecodeError {
     Overflow,
 }
 
-/// Id -> code, most significant digit first.
+/// Id -> code, most significant digit first (given).
 pub fn encode(mut id: u64) -> String {
     if id == 0 {
         return "0".to_string();
@@ -27,6 +34,7 @@ pub fn encode(mut id: u64) -> String {
     digits.into_iter().map(char::from).collect()
 }
 
+// --- solution ---
 /// The value of one character, by arithmetic on the alphabet's three runs
 /// rather than a search through it.
 fn digit(ch: char) -> Option<u64> {
@@ -39,8 +47,13 @@ fn digit(ch: char) -> Option<u64> {
     Some(u64::from(value))
 }
 
-/// Code -> id. The inverse of `encode`; leading zeros are allowed.
+// --- stub ---
+// // ANCHOR: stub
+// --- end ---
+/// Code -> id. The inverse of `encode`; leading zeros are allowed
+/// (`"0000005"` is 5). Never panics, whatever the input.
 pub fn decode(code: &str) -> Result<u64, DecodeError> {
+    // --- solution ---
     if code.is_empty() {
         return Err(DecodeError::Empty);
     }
@@ -54,11 +67,15 @@ pub fn decode(code: &str) -> Result<u64, DecodeError> {
             .ok_or(DecodeError::Overflow)?;
     }
     Ok(id)
+    // --- stub ---
+    // todo!("decode {code:?}")
+    // --- end ---
 }
 
 /// Exactly `width` characters, left-padded with '0', or `None` if `id`
 /// needs more than `width` digits.
 pub fn encode_padded(id: u64, width: usize) -> Option<String> {
+    // --- solution ---
     let code = encode(id);
     // Width 0 never fits: even id 0 is written "0", and an empty code
     // could not be decoded.
@@ -66,4 +83,10 @@ pub fn encode_padded(id: u64, width: usize) -> Option<String> {
         return None;
     }
     Some(format!("{code:0>width$}"))
+    // --- stub ---
+    // todo!("pad {id} to {width} characters")
+    // --- end ---
 }
+// --- stub ---
+// // ANCHOR_END: stub
+// --- end ---
