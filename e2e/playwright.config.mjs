@@ -29,10 +29,22 @@ export default defineConfig({
       ],
     },
   },
-  webServer: {
-    command: "node serve.mjs",
-    url: `http://127.0.0.1:${port}/index.html`,
-    env: { PORT: String(port), BOOK_DIR: process.env.BOOK_DIR ?? "../book/html" },
-    reuseExistingServer: false,
-  },
+  // The static book, and (when `cargo xtask test --step browser` built it)
+  // the book whose pages talk to a local runner, as `ci/serve` serves it.
+  webServer: [
+    {
+      command: "node serve.mjs",
+      url: `http://127.0.0.1:${port}/index.html`,
+      env: { PORT: String(port), BOOK_DIR: process.env.BOOK_DIR ?? "../book/html" },
+      reuseExistingServer: false,
+    },
+    ...(process.env.SERVED_DIR
+      ? [{
+          command: "node serve.mjs",
+          url: `http://127.0.0.1:${process.env.SERVED_PORT}/index.html`,
+          env: { PORT: process.env.SERVED_PORT, BOOK_DIR: process.env.SERVED_DIR },
+          reuseExistingServer: false,
+        }]
+      : []),
+  ],
 });

@@ -1,6 +1,9 @@
 // "Your progress": reads the answers mdbook-quiz keeps in localStorage
 // (key `mdbook-quiz:<quiz name>`, written when `cache_answers` is on) and
-// shows, per phase and chapter, whether the quiz was finished and the score.
+// shows, per phase and chapter, whether the quiz was finished and the score,
+// and whether the chapter's exercise was solved in the page (key
+// `sdr-exercise:<exercise>`, written by theme/listings.js, which records the
+// chapter it was solved on).
 //
 // The list of chapters comes from the sidebar, so it never goes stale: every
 // chapter under a phase has a quiz named after the chapter's file, which
@@ -42,14 +45,38 @@
     return { correct, total: saved.answers.length };
   }
 
+  // Exercises the reader worked on in the page, by chapter file stem.
+  function exercises() {
+    const byChapter = {};
+    for (let i = 0; i < localStorage.length; i++) {
+      const key = localStorage.key(i);
+      if (!key || !key.startsWith("sdr-exercise:")) continue;
+      try {
+        const saved = JSON.parse(localStorage.getItem(key));
+        if (saved && saved.chapter) {
+          const name = key.slice("sdr-exercise:".length);
+          byChapter[saved.chapter] = { name, solved: Boolean(saved.solved) };
+        }
+      } catch {
+        /* a value this page did not write: ignore it */
+      }
+    }
+    return byChapter;
+  }
+
   function render() {
+    const worked = exercises();
     const list = chapters();
     root.replaceChildren();
     const finished = list.filter((c) => status(c.quiz));
     const summary = document.createElement("p");
     summary.className = "progress-summary";
+    const solved = Object.values(worked).filter((e) => e.solved).length;
     summary.textContent = `You have finished ${finished.length} of ${list.length} chapter quizzes.`;
-    root.append(summary);
+    const exerciseSummary = document.createElement("p");
+    exerciseSummary.className = "progress-exercises";
+    exerciseSummary.textContent = `You have solved ${solved} exercise${solved === 1 ? "" : "s"} in the page.`;
+    root.append(summary, exerciseSummary);
 
     let table = null;
     let phase = null;
@@ -68,6 +95,10 @@
       link.href = chapter.href;
       link.textContent = chapter.title;
       row.insertCell().append(link);
+      const exercise = worked[chapter.quiz];
+      const exerciseCell = row.insertCell();
+      exerciseCell.className = "progress-exercise";
+      if (exercise) exerciseCell.textContent = exercise.solved ? "exercise solved" : "exercise started";
       const s = status(chapter.quiz);
       const cell = row.insertCell();
       cell.className = "progress-status";

@@ -9,7 +9,7 @@ export const repoRoot = join(dirname(fileURLToPath(import.meta.url)), "..", ".."
 // BOOK_SRC points the suite at another copy of the sources (a draft book).
 const src = process.env.BOOK_SRC ?? join(repoRoot, "src");
 
-/// Every page in SUMMARY.md: { md, html, title, phase, mermaid, quiz }.
+/// Every page in SUMMARY.md: { md, html, title, phase, mermaid, quiz, exercise }.
 /// `phase` is the part title above the page (null before the first part);
 /// `mermaid` counts the diagrams in its source; `quiz` is the quiz's name.
 export function pages() {
@@ -26,7 +26,12 @@ export function pages() {
     if (!link) continue;
     const md = link[2];
     const text = readFileSync(join(src, md), "utf8");
-    const quiz = text.match(/\{\{#quiz\s+([^}\s]+)\s*\}\}/);
+    // The chapter's own quiz is the one named after its file; inline
+    // prediction quizzes have other names.
+    const stem = md.split("/").pop().replace(/\.md$/, "");
+    const quizzes = [...text.matchAll(/\{\{#quiz\s+([^}\s]+)\s*\}\}/g)]
+      .map((m) => m[1].split("/").pop().replace(/\.toml$/, ""));
+    const quiz = quizzes.includes(stem) ? [null, stem] : quizzes.length ? [null, quizzes[quizzes.length - 1]] : null;
     found.push({
       md,
       html: md.replace(/\.md$/, ".html"),
@@ -34,7 +39,10 @@ export function pages() {
       phase,
       text,
       mermaid: (text.match(/^```mermaid\s*$/gm) ?? []).length,
-      quiz: quiz ? quiz[1].split("/").pop().replace(/\.toml$/, "") : null,
+      quiz: quiz ? quiz[1] : null,
+      // A chapter in the page shape of "predict, run, change": its exercise
+      // is in the page.
+      exercise: (text.match(/\{\{#exercise\s+([^}\s]+)\s*\}\}/) ?? [])[1] ?? null,
     });
   }
   return found;
@@ -91,7 +99,8 @@ export function watchErrors(page) {
 
 /// The questions of the quiz on the page, as the page itself carries them.
 export async function quizQuestions(page) {
-  const raw = await page.locator(".quiz-placeholder").first().getAttribute("data-quiz-questions");
+  // The chapter's quiz closes the page; inline prediction quizzes come before it.
+  const raw = await page.locator(".quiz-placeholder").last().getAttribute("data-quiz-questions");
   return JSON.parse(raw).questions;
 }
 
@@ -158,7 +167,7 @@ export async function answer(quiz, question, rightly) {
 /// Returns the number of questions.
 export async function takeQuizMissingTheSecond(page) {
   const questions = await quizQuestions(page);
-  const quiz = page.locator(".mdbook-quiz").first();
+  const quiz = page.locator(".mdbook-quiz").last();
   await quiz.locator("button.start").click();
   for (const [i, question] of questions.entries()) {
     await expect(quiz.locator(".counter")).toHaveText(`Question ${i + 1} / ${questions.length}`);

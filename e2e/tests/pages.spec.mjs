@@ -44,6 +44,36 @@ for (const p of pages()) {
       expect(bytes, `${p.md} fetches ${bytes} bytes`).toBeLessThanOrEqual(budgetFor(p));
     });
 
+    test("hides predicted outputs; every Rust excerpt runs or shows its command", async ({ page }) => {
+      await page.route("**/mermaid/**", (route) => route.abort());
+      await page.goto(p.html, { waitUntil: "load" });
+      // On load, no output the reader should predict is visible.
+      const hidden = page.locator("main pre:has(> code.reveal):not(div.reveal pre), main div.reveal > :not(.reveal-box)");
+      for (const node of await hidden.all()) await expect(node).toBeHidden();
+      const boxes = page.locator("main .reveal-box");
+      const n = await boxes.count();
+      expect(n, `${p.md}: one "What do you expect?" box per hidden output`).toBe(
+        await page.locator("main div.reveal, main pre:has(> code.reveal):not(div.reveal pre)").count());
+      // Showing one output shows it and nothing else.
+      if (n > 0) {
+        await boxes.first().getByRole("button", { name: "Show output" }).click();
+        await expect(page.locator("main .revealed")).toHaveCount(1);
+      }
+      // Every Rust excerpt comes from a listing, an exercise or a solution, or says it is not code to run.
+      const loose = await page.locator("main pre > code.language-rust").evaluateAll((codes) =>
+        codes.filter((c) => !c.closest("div.listing, div.exercise, div.solution") && !c.classList.contains("ignore"))
+          .map((c) => c.textContent.slice(0, 60)));
+      expect(loose, `${p.md}: Rust code not from a listing`).toEqual([]);
+      // Each excerpt has a Run button or its command with the reason it cannot run here.
+      for (const listing of await page.locator("main div.listing, main div.exercise").all()) {
+        const bar = listing.locator(".listing-bar");
+        await expect(bar.locator(".course-command")).toHaveCount(1);
+        const runs = await bar.locator(".course-run").count();
+        const why = await bar.locator(".listing-why").count();
+        expect(runs + why, `${p.md}: an excerpt with neither Run nor a reason`).toBe(1);
+      }
+    });
+
     if (p.quiz) {
       test("quiz starts, scores answers, explains them", async ({ page }) => {
         // The test above checks the diagrams; skipping mermaid here saves
@@ -54,7 +84,7 @@ for (const p of pages()) {
         await page.goto(p.html, { waitUntil: "load" });
         const questions = await quizQuestions(page);
         const n = await takeQuizMissingTheSecond(page);
-        const quiz = page.locator(".mdbook-quiz").first();
+        const quiz = page.locator(".mdbook-quiz").last();
         await expect(quiz).toContainText(`You answered ${n - 1}/${n} questions correctly`);
         const rows = quiz.locator(".answer-row");
         await expect(rows.nth(0).locator(".correct").first()).toBeVisible();
