@@ -146,7 +146,7 @@ fn split(solution: &str) -> Result<Split, String> {
                     })
                     .ok_or_else(|| {
                         format!(
-                            "line {number}: a stub line must be the `{STUB_MARKER}` marker's indentation ({}), then `// ` and the stub's text (`//` alone for an empty line); found {content:?}",
+                            "line {number}: a stub line must be the `{STUB_MARKER}` marker's indentation ({}), then `// ` and the stub's text (`//` alone for an empty line); found {content:?} (is `{END_MARKER}` missing before it?)",
                             describe_indent(indent)
                         )
                     })?;
