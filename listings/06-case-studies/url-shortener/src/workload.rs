@@ -96,6 +96,7 @@ pub struct Workload {
     pub seed: u64,
 }
 
+// ANCHOR: workload
 impl Workload {
     pub const DEFAULT: Workload = Workload {
         links: 10_000,
@@ -105,6 +106,7 @@ impl Workload {
         seed: 42,
     };
 }
+// ANCHOR_END: workload
 
 fn config() -> Config {
     Config {
