@@ -60,6 +60,7 @@ fn main() {
 
     println!("Bloom filter, optimal k for each size");
     println!("bits/key   k   bytes/key   measured FP   formula FP   vs exact set");
+    // ANCHOR: by_size
     for bits_per_key in [4, 8, 10, 16] {
         let mut filter =
             BloomFilter::with_bits_per_key(INSERTED, bits_per_key).expect("valid size");
@@ -78,6 +79,7 @@ fn main() {
             ),
         );
     }
+    // ANCHOR_END: by_size
     println!();
 
     println!("Bloom filter, 10 bits/key, k varied");
