@@ -45,7 +45,8 @@
       placeholder: "Your prediction (only you see it)",
       spellcheck: false,
     });
-    const show = button("Show output", () => reveal());
+    // A reveal that holds only prose hides an answer, not an output.
+    const show = button(pre.querySelector("code") || pre.matches("pre") ? "Show output" : "Show the answer", () => reveal());
     const box = el(
       "div",
       { className: "reveal-box" },
@@ -240,9 +241,9 @@
     if (!canRun) {
       bar.append(el("span", {
         className: "listing-why",
-        textContent: runner
-          ? "This excerpt has no recorded run; run the command in the repository."
-          : "This page has no runner: run the command from the repository root, or read the book with ci/serve to run it here.",
+        textContent: !d.output
+          ? "Run the command from the repository root: the page runs programs, not tests."
+          : "Run it from the repository root; read the book with ci/serve to run it here.",
       }));
     }
 
@@ -338,7 +339,7 @@
     if (!runner) {
       bar.append(el("span", {
         className: "listing-why",
-        textContent: "This page has no runner: edit the stub in your editor and run the command, or read the book with ci/serve to run the tests here.",
+        textContent: "Edit the stub in your editor and run the command; read the book with ci/serve to run the tests here.",
       }));
     }
 

@@ -56,7 +56,7 @@ for (const p of pages()) {
         await page.locator("main div.reveal, main pre:has(> code.reveal):not(div.reveal pre)").count());
       // Showing one output shows it and nothing else.
       if (n > 0) {
-        await boxes.first().getByRole("button", { name: "Show output" }).click();
+        await boxes.first().getByRole("button", { name: /^Show (output|the answer)$/ }).click();
         await expect(page.locator("main .revealed")).toHaveCount(1);
       }
       // Every Rust excerpt comes from a listing, an exercise or a solution, or says it is not code to run.

@@ -80,13 +80,48 @@ fn free_port() -> anyhow::Result<u16> {
     Ok(listener.local_addr()?.port())
 }
 
-pub fn check(root: &Path, report: &mut Report) {
+/// The book built as `cargo xtask serve` builds it: the pages carry the
+/// address and secret of a local runner that accepts them (`runner` must be
+/// kept alive while the suite runs).
+fn build_served_book(
+    root: &Path,
+    tools: &crate::tools::Tools,
+    port: u16,
+) -> anyhow::Result<(PathBuf, crate::runner::Runner)> {
+    let secret = crate::runner::new_secret();
+    let runner = crate::runner::start(crate::runner::RunnerConfig {
+        root: root.to_path_buf(),
+        origins: vec![format!("http://127.0.0.1:{port}")],
+        secret: secret.clone(),
+        port: 0,
+    })?;
+    let dest = root.join("book/served");
+    let mut cmd = crate::serve::cached_mdbook(root, tools)?;
+    cmd.current_dir(root)
+        .args(["build", "--dest-dir"])
+        .arg(&dest)
+        .env(
+            crate::preprocess::RUNNER_URL,
+            format!("http://127.0.0.1:{}", runner.port()),
+        )
+        .env(crate::preprocess::RUNNER_SECRET, &secret);
+    println!("    $ mdbook build --dest-dir book/served (pages that talk to a local runner)");
+    let out = cmd.output()?;
+    anyhow::ensure!(
+        out.status.success(),
+        "mdbook build of the served book failed:\n{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    Ok((dest.join("html"), runner))
+}
+
+pub fn check(root: &Path, tools: &crate::tools::Tools, report: &mut Report) {
     let e2e = root.join("e2e");
     let setup = ensure_chromium().and_then(|chromium| {
         ensure_packages(&e2e)?;
-        Ok((chromium, free_port()?))
+        Ok((chromium, free_port()?, free_port()?))
     });
-    let (chromium, port) = match setup {
+    let (chromium, port, served_port) = match setup {
         Ok(found) => found,
         Err(e) => {
             report.record(
@@ -106,19 +141,34 @@ pub fn check(root: &Path, report: &mut Report) {
         );
         return;
     }
-    let weights = root.join("ci-artifacts/page-weights");
+    let (served, _runner) = match build_served_book(root, tools, served_port) {
+        Ok(built) => built,
+        Err(e) => {
+            report.record(
+                false,
+                &format!("browser suite: the book with a runner: {e:#}"),
+                "read the error; the runner is xtask/src/runner.rs",
+            );
+            return;
+        }
+    };
+    let artifacts = root.join("ci-artifacts");
+    let weights = artifacts.join("page-weights");
     let _ = std::fs::remove_dir_all(&weights);
+    let _ = std::fs::remove_file(artifacts.join("runner-speed.json"));
     let ok = crate::run_visible(
         Command::new("npx")
             .args(["--no-install", "playwright", "test"])
             .current_dir(&e2e)
             .env("PORT", port.to_string())
             .env("BOOK_DIR", &book)
+            .env("SERVED_PORT", served_port.to_string())
+            .env("SERVED_DIR", &served)
             .env("CHROMIUM", &chromium),
     );
     report.record(
         ok,
-        "browser suite (e2e/tests: pages, quizzes, search, progress, page weight)",
+        "browser suite (e2e/tests: pages, quizzes, search, progress, page weight, run and edit in the page)",
         "read the failing test above; screenshots of failing pages are in ci-artifacts/browser/. Rerun with `cd e2e && BOOK_DIR=../book/html npx playwright test`",
     );
     if ok {
@@ -130,6 +180,47 @@ pub fn check(root: &Path, report: &mut Report) {
                 "the browser suite writes ci-artifacts/page-weights/; see e2e/tests/pages.spec.mjs",
             ),
         }
+        speed_in_page(&artifacts.join("runner-speed.json"), report);
+    }
+}
+
+/// Budgets of Run in the page, as the browser suite timed them.
+const RUN_BUILT_BUDGET_MS: f64 = 2_000.0;
+const RUN_EDITED_BUDGET_MS: f64 = 15_000.0;
+
+#[derive(serde::Deserialize)]
+struct Speed {
+    run_built_ms: f64,
+    run_edited_ms: f64,
+}
+
+fn speed_in_page(path: &Path, report: &mut Report) {
+    let speed = std::fs::read_to_string(path)
+        .map_err(|e| e.to_string())
+        .and_then(|t| serde_json::from_str::<Speed>(&t).map_err(|e| e.to_string()));
+    let fix = "see e2e/tests/runner.spec.mjs, which writes ci-artifacts/runner-speed.json";
+    match speed {
+        Ok(s) => {
+            report.record(
+                s.run_built_ms <= RUN_BUILT_BUDGET_MS,
+                &format!(
+                    "Run on a built listing: output in the page in {:.2} s (budget {:.0} s)",
+                    s.run_built_ms / 1000.0,
+                    RUN_BUILT_BUDGET_MS / 1000.0
+                ),
+                "find what the runner waits for before it starts the program (xtask/src/runner.rs)",
+            );
+            report.record(
+                s.run_edited_ms <= RUN_EDITED_BUDGET_MS,
+                &format!(
+                    "Run after a one-line edit: output in the page in {:.2} s (budget {:.0} s)",
+                    s.run_edited_ms / 1000.0,
+                    RUN_EDITED_BUDGET_MS / 1000.0
+                ),
+                "check that the scratch build reuses the workspace's compiled dependencies (xtask/src/runner.rs)",
+            );
+        }
+        Err(e) => report.record(false, &format!("run-in-page figures: {e}"), fix),
     }
 }
 

@@ -1,14 +1,19 @@
 //! `cargo xtask`: every check of the book in one small program.
 //!
 //! Layout:
-//! - `main.rs`: the command line (`test`, `serve`, `bless`, `install`) and the
-//!   list of steps `test` runs.
+//! - `main.rs`: the command line (`test`, `serve`, `bless`, `install`,
+//!   `preprocess`) and the list of steps `test` runs.
 //! - `report.rs`: counts passed and failed checks and prints the summary line.
 //! - `tools.rs`: installs the pinned mdBook tools into `.tools/`.
 //! - `outputs.rs`: recorded listing outputs (`output*.txt`): run, compare, bless.
 //! - `quiz.rs`: quiz files: committed ids, unique names, and answers checked
 //!   against a listing's real output.
-//! - `exercises.rs`: each exercise's solution passes and its stub fails.
+//! - `exercises.rs`: each exercise's stub is derived from its marked
+//!   solution; the solution passes and the stub fails.
+//! - `runner.rs`: the local runner behind Run and "Run the tests" in the
+//!   page, and the `runner` step that attacks it.
+//! - `preprocess.rs`: the book's mdBook preprocessor, and the check that a
+//!   predicted output stays hidden.
 //! - `browser.rs`: the Playwright suite in `e2e/`, in Debian's Chromium.
 //! - `serve.rs`: the caching `rustc` that keeps `serve` fast, and its budget.
 //!
@@ -35,7 +40,7 @@ usage: cargo xtask <command>
 
 commands:
   test [--step <step>]   run every check (steps: lint, unit, outputs, answers, exercises, runner, book, browser, refresh)
-  bless [-p <crate>]     rerun listings and rewrite their recorded output*.txt
+  bless [-p <crate>]     rewrite listings' recorded output*.txt and exercise stubs (derived from solution/lib.rs)
   serve [--port <n>]     install the pinned tools if needed, then serve the book on 127.0.0.1
   install                install the pinned tools into .tools/ and nothing else
   preprocess             the book's mdBook preprocessor (mdBook runs it; see book.toml)";
@@ -165,7 +170,7 @@ fn project_root() -> PathBuf {
 fn run_tests(root: &Path, steps: &[Step]) -> anyhow::Result<()> {
     let needs_tools = steps
         .iter()
-        .any(|s| matches!(s, Step::Book | Step::Refresh));
+        .any(|s| matches!(s, Step::Book | Step::Browser | Step::Refresh));
     let tools = if needs_tools {
         Some(tools::ensure_installed(root)?)
     } else {
@@ -193,7 +198,9 @@ fn run_tests(root: &Path, steps: &[Step]) -> anyhow::Result<()> {
             Step::Exercises => exercises::check_all(root, &mut report),
             Step::Runner => runner::check(root, &mut report),
             Step::Book => book(root, tools.as_ref().expect("installed above"), &mut report),
-            Step::Browser => browser::check(root, &mut report),
+            Step::Browser => {
+                browser::check(root, tools.as_ref().expect("installed above"), &mut report)
+            }
             Step::Refresh => {
                 serve::check_refresh(root, tools.as_ref().expect("installed above"), &mut report)
             }
@@ -407,11 +414,29 @@ fn book(root: &Path, tools: &tools::Tools, report: &mut Report) {
 
 fn serve(root: &Path, port: &str) -> anyhow::Result<()> {
     let tools = tools::ensure_installed(root)?;
+    // The Run buttons' server; the preprocessor puts its address and this
+    // serve's secret into the pages, and only these pages' origins may call it.
+    let secret = runner::new_secret();
+    let runner = runner::start(runner::RunnerConfig {
+        root: root.to_path_buf(),
+        origins: vec![
+            format!("http://127.0.0.1:{port}"),
+            format!("http://localhost:{port}"),
+        ],
+        secret: secret.clone(),
+        port: 0,
+    })?;
+    runner.stop_children_on_signals();
+    let runner_url = format!("http://127.0.0.1:{}", runner.port());
     println!("Serving the book at http://127.0.0.1:{port} (live reload; Ctrl-C stops)");
+    println!("Run buttons use the local runner at {runner_url} (only these pages can call it)");
     let mut cmd = serve::cached_mdbook(root, &tools)?;
     cmd.current_dir(root)
-        .args(["serve", "--hostname", "127.0.0.1", "--port", port]);
+        .args(["serve", "--hostname", "127.0.0.1", "--port", port])
+        .env(preprocess::RUNNER_URL, &runner_url)
+        .env(preprocess::RUNNER_SECRET, &secret);
     let status = cmd.status()?;
+    drop(runner);
     anyhow::ensure!(status.success(), "mdbook serve exited with {status}");
     Ok(())
 }

@@ -341,8 +341,19 @@ fn listing_block(
             .map(|(_, t)| t.file.clone())
             .or_else(|| outputs.first().cloned())
     });
+    // An excerpt of a test runs with `cargo test`, not the listing's command.
+    let test_file = target
+        .file
+        .strip_prefix("tests/")
+        .and_then(|f| f.strip_suffix(".rs"));
+    let output = if test_file.is_some() { None } else { output };
     let command = match (target.kind, &output) {
         ("exercise", _) => format!("cargo test -p {}", target.name),
+        (_, None) if test_file.is_some() => format!(
+            "cargo test -p {} --test {}",
+            target.name,
+            test_file.unwrap_or_default()
+        ),
         (_, Some(file)) => std::fs::read_to_string(crate_path.join(file))
             .ok()
             .and_then(|t| {
