@@ -1,0 +1,780 @@
+//! The `runner` step of `cargo xtask test`: a real runner on a free port,
+//! asked over raw HTTP/1.1 (so the check controls Host and Origin) to do
+//! what a hostile page would try, and what the book's pages do.
+
+use std::io::{BufRead, BufReader, Read, Write};
+use std::net::TcpStream;
+use std::path::{Path, PathBuf};
+use std::time::{Duration, Instant};
+
+use serde_json::{Value, json};
+
+use super::exec::{OUTPUT_CAP, TRUNCATED};
+use super::{RUN_TIMEOUT, RunnerConfig};
+use crate::report::Report;
+
+/// A small std-only listing with an anchor around the code in `main`.
+const LISTING: &str = "napkin-math";
+const LISTING_FILE: &str = "src/main.rs";
+const LISTING_ANCHOR: &str = "main";
+/// A listing with dependencies (tokio), where a one-line edit shows whether
+/// the scratch build reuses the workspace's compiled dependencies.
+const DEPS_LISTING: &str = "circuit-breaker";
+const DEPS_ANCHOR: &str = "outage";
+/// A std-only exercise whose tests run in well under a second.
+const EXERCISE: &str = "jump-hash";
+
+const ORIGIN: &str = "http://127.0.0.1:3000";
+/// End to end, an unedited run of a built listing.
+const UNEDITED_BUDGET: Duration = Duration::from_secs(2);
+/// End to end, a run after a one-line edit (only the crate recompiles).
+const EDIT_BUDGET: Duration = Duration::from_secs(15);
+/// How far past its limit a run may end and still count as stopped on time.
+const TIMEOUT_SLACK: Duration = Duration::from_secs(2);
+
+const FIX: &str = "see xtask/src/runner.rs (guards and request checks) and runner/exec.rs (runs); \
+     rerun with `cargo xtask test --step runner`";
+
+pub fn check(root: &Path, report: &mut Report) {
+    let secret = super::new_secret();
+    let runner = match super::start(RunnerConfig {
+        root: root.to_path_buf(),
+        origins: vec![ORIGIN.into()],
+        secret: secret.clone(),
+        port: 0,
+    }) {
+        Ok(r) => r,
+        Err(e) => return report.record(false, &format!("start the runner: {e:#}"), FIX),
+    };
+    println!("    runner listening on http://127.0.0.1:{}", runner.port());
+    let client = Client {
+        port: runner.port(),
+        secret,
+    };
+    guards(&client, report);
+    refusals(&client, report);
+    let fix = "the runner step needs these listings, each with the anchor in src/main.rs and an output.txt; update LISTING or DEPS_LISTING in xtask/src/runner/check.rs";
+    match Listing::load(root, LISTING, LISTING_ANCHOR) {
+        Ok(listing) => runs(root, &client, &listing, report),
+        Err(e) => report.record(false, &format!("listing {LISTING}: {e}"), fix),
+    }
+    match Listing::load(root, DEPS_LISTING, DEPS_ANCHOR) {
+        Ok(listing) => dependency_reuse(&client, &listing, report),
+        Err(e) => report.record(false, &format!("listing {DEPS_LISTING}: {e}"), fix),
+    }
+    tests(root, &client, report);
+    drop(runner);
+}
+
+/// A listing the run checks use, with its recorded output and anchor region.
+struct Listing {
+    name: &'static str,
+    anchor: &'static str,
+    dir: PathBuf,
+    recorded: String,
+    /// The lines strictly between the anchor markers, as the page would send them.
+    region: String,
+}
+
+impl Listing {
+    fn load(root: &Path, name: &'static str, anchor: &'static str) -> Result<Listing, String> {
+        let dir = super::find_crate(root, "listings", name).map_err(|r| r.1)?;
+        let recorded = crate::outputs::read(root, &dir.join("output.txt"))?.body;
+        let source = std::fs::read_to_string(dir.join(LISTING_FILE)).map_err(|e| e.to_string())?;
+        let start = format!("ANCHOR: {anchor}");
+        let end = format!("ANCHOR_END: {anchor}");
+        let region: Vec<&str> = source
+            .lines()
+            .skip_while(|l| !l.contains(&start))
+            .skip(1)
+            .take_while(|l| !l.contains(&end))
+            .collect();
+        if region.is_empty() {
+            return Err(format!("{LISTING_FILE} has no `{start}` region"));
+        }
+        Ok(Listing {
+            name,
+            anchor,
+            dir,
+            recorded,
+            region: region.join("\n") + "\n",
+        })
+    }
+
+    fn edit(&self, code: &str) -> Value {
+        json!({"crate": self.name, "edit": {"file": LISTING_FILE, "anchor": self.anchor, "code": code}})
+    }
+}
+
+/// A one-line edit of a listing with dependencies recompiles only the crate.
+fn dependency_reuse(c: &Client, listing: &Listing, report: &mut Report) {
+    let code = format!("{}const _: () = ();\n", listing.region);
+    let reply = c.post("/run", &listing.edit(&code));
+    report.record(
+        reply.as_ref().is_ok_and(|r| {
+            r.status() == "ok" && r.text("stdout") == listing.recorded && r.took <= EDIT_BUDGET
+        }),
+        &format!(
+            "run after a one-line edit of {} (tokio) reuses the workspace's compiled dependencies: {} end to end ({}; budget {} s)",
+            listing.name,
+            seconds(&reply),
+            outcome(&reply),
+            EDIT_BUDGET.as_secs()
+        ),
+        "the scratch build must share target/ as CARGO_BUILD_BUILD_DIR and copy the root's [workspace.dependencies], Cargo.lock and profiles",
+    );
+}
+
+fn guards(c: &Client, report: &mut Report) {
+    let host = c.host();
+    let secret = c.secret.as_str();
+    let wrong: String = secret
+        .chars()
+        .map(|ch| if ch == '0' { '1' } else { '0' })
+        .collect();
+    let cases: [(&str, Vec<(&str, &str)>); 4] = [
+        (
+            "forged Origin",
+            vec![
+                ("Host", &host),
+                ("Origin", "http://evil.example"),
+                ("X-Runner-Secret", secret),
+            ],
+        ),
+        (
+            "forged Host (DNS rebinding)",
+            vec![
+                ("Host", "evil.example"),
+                ("Origin", ORIGIN),
+                ("X-Runner-Secret", secret),
+            ],
+        ),
+        ("missing secret", vec![("Host", &host), ("Origin", ORIGIN)]),
+        (
+            "wrong secret",
+            vec![
+                ("Host", &host),
+                ("Origin", ORIGIN),
+                ("X-Runner-Secret", &wrong),
+            ],
+        ),
+    ];
+    for (what, headers) in cases {
+        let got = c.call("GET", "/health", &headers, "").map(|r| r.status);
+        report.record(
+            got == Ok(403),
+            &format!("{what}: GET /health answers {got:?} (want 403)"),
+            FIX,
+        );
+    }
+    let good = c.call(
+        "GET",
+        "/health",
+        &[
+            ("Host", &host),
+            ("Origin", ORIGIN),
+            ("X-Runner-Secret", secret),
+        ],
+        "",
+    );
+    let ok = good.as_ref().is_ok_and(|r| {
+        r.status == 200
+            && r.body.trim() == r#"{"ok":true}"#
+            && r.header("access-control-allow-origin") == Some(ORIGIN)
+            && r.header("vary") == Some("Origin")
+    });
+    report.record(
+        ok,
+        &format!(
+            "a good GET /health answers {:?} with CORS headers for {ORIGIN}",
+            good.map(|r| (r.status, r.body))
+        ),
+        FIX,
+    );
+    let preflight = |origin: &str| {
+        c.call(
+            "OPTIONS",
+            "/run",
+            &[
+                ("Host", &host),
+                ("Origin", origin),
+                ("Access-Control-Request-Method", "POST"),
+                (
+                    "Access-Control-Request-Headers",
+                    "content-type, x-runner-secret",
+                ),
+            ],
+            "",
+        )
+    };
+    let allowed = preflight(ORIGIN);
+    let ok = allowed.as_ref().is_ok_and(|r| {
+        r.status == 204
+            && r.header("access-control-allow-origin") == Some(ORIGIN)
+            && r.header("access-control-allow-methods") == Some("POST, GET")
+            && r.header("access-control-allow-headers") == Some("content-type, x-runner-secret")
+    });
+    report.record(
+        ok,
+        &format!(
+            "CORS preflight from the book answers {:?} with its headers",
+            allowed.map(|r| r.status)
+        ),
+        FIX,
+    );
+    let forged = preflight("http://evil.example").map(|r| r.status);
+    report.record(
+        forged == Ok(403),
+        &format!("CORS preflight from another origin answers {forged:?} (want 403)"),
+        FIX,
+    );
+}
+
+fn refusals(c: &Client, report: &mut Report) {
+    let edit = |file: &str| json!({"crate": LISTING, "edit": {"file": file, "anchor": LISTING_ANCHOR, "code": "x"}});
+    let cases = [
+        (
+            "unknown crate",
+            "/run",
+            json!({"crate": "no-such-listing"}),
+            404,
+        ),
+        (
+            "traversal in crate",
+            "/run",
+            json!({"crate": "../00-start-here/napkin-math"}),
+            400,
+        ),
+        (
+            "traversal in edit.file",
+            "/run",
+            edit("../../../Cargo.toml"),
+            400,
+        ),
+        ("absolute edit.file", "/run", edit("/etc/passwd.rs"), 400),
+        (
+            "traversal in output",
+            "/run",
+            json!({"crate": LISTING, "output": "../output.txt"}),
+            400,
+        ),
+        (
+            "an anchor the file lacks",
+            "/run",
+            json!({"crate": LISTING, "edit": {"file": LISTING_FILE, "anchor": "nope", "code": ""}}),
+            400,
+        ),
+        (
+            "oversize edit (64 KiB + 1)",
+            "/run",
+            json!({"crate": LISTING, "edit": {"file": LISTING_FILE, "anchor": LISTING_ANCHOR,
+                "code": "x".repeat(64 * 1024 + 1)}}),
+            413,
+        ),
+        (
+            "unknown exercise",
+            "/test",
+            json!({"exercise": "no-such-exercise", "code": ""}),
+            404,
+        ),
+    ];
+    for (what, path, body, want) in cases {
+        let got = c
+            .post(path, &body)
+            .map(|r| (r.status, r.body.trim().to_string()));
+        report.record(
+            got.as_ref().is_ok_and(|(s, _)| *s == want),
+            &format!("{what}: POST {path} answers {got:?} (want {want})"),
+            FIX,
+        );
+    }
+}
+
+fn runs(root: &Path, c: &Client, listing: &Listing, report: &mut Report) {
+    let source = listing.dir.join(LISTING_FILE);
+    let source_before = std::fs::read(&source).ok();
+    let binary = root.join("target/debug").join(LISTING);
+    let unedited = json!({"crate": listing.name});
+
+    // The first run may build; the second is the one a reader waits for.
+    let _ = c.post("/run", &unedited);
+    let reply = c.post("/run", &unedited);
+    report.record(
+        reply.as_ref().is_ok_and(|r| r.status() == "ok")
+            && matches_recorded(&reply, listing)
+            && reply.as_ref().is_ok_and(|r| r.took <= UNEDITED_BUDGET),
+        &format!(
+            "unedited run of {LISTING} prints its recorded output, end to end in {} (budget {} s)",
+            seconds(&reply),
+            UNEDITED_BUDGET.as_secs()
+        ),
+        FIX,
+    );
+    let binary_before = modified(&binary);
+
+    // One added line: only the crate recompiles, in the scratch workspace.
+    let code = format!("{}println!(\"edited\");\n", listing.region);
+    let reply = c.post("/run", &listing.edit(&code));
+    let want = format!("{}edited\n", listing.recorded);
+    report.record(
+        reply.as_ref().is_ok_and(|r| {
+            r.status() == "ok" && r.text("stdout") == want && r.took <= EDIT_BUDGET
+        }),
+        &format!(
+            "run after a one-line edit of {LISTING} prints the edit, end to end in {} ({}; budget {} s)",
+            seconds(&reply),
+            outcome(&reply),
+            EDIT_BUDGET.as_secs()
+        ),
+        FIX,
+    );
+
+    let reply = c.post("/run", &listing.edit("let broken: u32 = \"text\";\n"));
+    report.record(
+        reply.as_ref().is_ok_and(|r| {
+            r.status() == "build-failed" && r.text("build").contains("error[E0308]")
+        }),
+        &format!(
+            "an edit that does not compile ends `build-failed` with the compiler's error ({})",
+            reply
+                .as_ref()
+                .map_or_else(|e| e.clone(), |r| r.status().to_string())
+        ),
+        FIX,
+    );
+
+    timeout_and_queue(c, listing, report);
+
+    let flood = "let line = \"x\".repeat(1023);\nloop {\n    println!(\"{line}\");\n}\n";
+    let reply = c.post("/run", &listing.edit(flood));
+    // cargo replays the edit's warnings on stderr; they count towards the cap.
+    let kept = reply.as_ref().map_or(0, |r| {
+        r.text("stdout").len() + r.text("stderr").len().saturating_sub(TRUNCATED.len())
+    });
+    report.record(
+        reply.as_ref().is_ok_and(|r| {
+            r.status() == "truncated" && kept == OUTPUT_CAP && r.text("stderr").ends_with(TRUNCATED)
+        }),
+        &format!(
+            "an output flood ends `truncated` after {kept} bytes of stdout and stderr ({})",
+            reply
+                .as_ref()
+                .map_or_else(|e| e.clone(), |r| r.status().to_string())
+        ),
+        FIX,
+    );
+    still_runs(c, listing, "the flood", report);
+
+    let spawner = "let child = std::process::Command::new(\"sleep\").arg(\"600\").spawn().expect(\"sleep\");\n\
+        let stat = std::fs::read_to_string(\"/proc/self/stat\").expect(\"stat\");\n\
+        let group = stat.rsplit(')').next().and_then(|s| s.split_whitespace().nth(2)).expect(\"pgrp\");\n\
+        println!(\"group {group} child {}\", child.id());\n";
+    let reply = c.post("/run", &listing.edit(spawner));
+    let ids = reply.as_ref().ok().and_then(|r| {
+        let out = r.text("stdout");
+        let words: Vec<&str> = out.split_whitespace().collect();
+        match words.as_slice() {
+            ["group", g, "child", p] => Some((g.parse::<u32>().ok()?, p.parse::<u32>().ok()?)),
+            _ => None,
+        }
+    });
+    let left = ids.map(|(group, _)| wait_for_empty_group(group));
+    report.record(
+        reply.as_ref().is_ok_and(|r| r.status() == "ok" && r.done_u64("run_ms") < 5_000)
+            && left == Some(0),
+        &format!(
+            "a program that leaves `sleep 600` behind: its run ends (in {} ms) and {} process(es) of its group remain (group, child: {ids:?})",
+            reply.as_ref().map_or(0, |r| r.done_u64("run_ms")),
+            left.map_or("?".into(), |n| n.to_string())
+        ),
+        FIX,
+    );
+    still_runs(c, listing, "the program that spawned a child", report);
+
+    let source_after = std::fs::read(&source).ok();
+    report.record(
+        source_before.is_some() && source_before == source_after,
+        &format!(
+            "edited runs left {} untouched",
+            crate::relative(root, &source)
+        ),
+        "edits must go to the scratch copy under target/runner/scratch/, never to the listing",
+    );
+    report.record(
+        binary_before.is_some() && binary_before == modified(&binary),
+        &format!(
+            "edited runs left {} unchanged (no rebuild of the unedited listing)",
+            crate::relative(root, &binary)
+        ),
+        "edited builds need CARGO_TARGET_DIR=target/runner/out and a member path other than the listing's own",
+    );
+    let ours = format!("{}-", std::process::id());
+    let left: Vec<String> = std::fs::read_dir(root.join("target/runner/scratch"))
+        .into_iter()
+        .flatten()
+        .flatten()
+        .map(|e| e.file_name().to_string_lossy().into_owned())
+        .filter(|n| n.starts_with(&ours))
+        .collect();
+    report.record(
+        left.is_empty(),
+        &format!("scratch workspaces removed after their runs {left:?}"),
+        FIX,
+    );
+}
+
+/// An endless loop ends `timeout` at its limit; meanwhile a second run of the
+/// same listing waits its turn (`queued`) and then runs normally.
+fn timeout_and_queue(c: &Client, listing: &Listing, report: &mut Report) {
+    let spin = "println!(\"spinning\");\nloop {\n    std::hint::spin_loop();\n}\n";
+    let body = listing.edit(spin);
+    let looping = std::thread::scope(|s| {
+        let looping = s.spawn(|| c.post("/run", &body));
+        // The loop's request takes the listing's turn at once, before its build.
+        std::thread::sleep(Duration::from_millis(500));
+        let waiting = c.post("/run", &json!({"crate": listing.name}));
+        let queued = waiting.as_ref().is_ok_and(|r| {
+            r.events
+                .first()
+                .is_some_and(|(_, e)| e["event"] == "queued")
+        });
+        report.record(
+            queued
+                && waiting.as_ref().is_ok_and(|r| r.status() == "ok")
+                && matches_recorded(&waiting, listing),
+            &format!(
+                "a run during the endless loop was queued, then printed the recorded output ({} end to end)",
+                seconds(&waiting)
+            ),
+            FIX,
+        );
+        looping.join().unwrap_or_else(|_| Err("panicked".into()))
+    });
+    let run_ms = looping.as_ref().map_or(0, |r| r.done_u64("run_ms"));
+    let limit = RUN_TIMEOUT.as_millis() as u64;
+    let slack = TIMEOUT_SLACK.as_millis() as u64;
+    report.record(
+        looping.as_ref().is_ok_and(|r| r.status() == "timeout")
+            && (limit..=limit + slack).contains(&run_ms),
+        &format!(
+            "an endless loop ends `timeout` after {:.1} s of running (limit {} s + {} s)",
+            run_ms as f64 / 1000.0,
+            RUN_TIMEOUT.as_secs(),
+            TIMEOUT_SLACK.as_secs()
+        ),
+        FIX,
+    );
+    // Its first line arrived while it ran, not with the final event.
+    let early = looping.as_ref().ok().and_then(|r| {
+        let first = r.events.iter().find(|(_, e)| e["event"] == "stdout")?.0;
+        let last = r.events.last()?.0;
+        Some(last.saturating_sub(first))
+    });
+    report.record(
+        early.is_some_and(|d| d >= RUN_TIMEOUT / 2),
+        &format!(
+            "events stream as they happen: the loop's first stdout came {:.1} s before `done`",
+            early.map_or(0.0, |d| d.as_secs_f64())
+        ),
+        "the runner must send each event as it happens, not buffer the response",
+    );
+    still_runs(c, listing, "the endless loop", report);
+}
+
+fn still_runs(c: &Client, listing: &Listing, after: &str, report: &mut Report) {
+    let reply = c.post("/run", &json!({"crate": listing.name}));
+    report.record(
+        reply.as_ref().is_ok_and(|r| r.status() == "ok") && matches_recorded(&reply, listing),
+        &format!(
+            "after {after}, an unedited run still prints the recorded output ({})",
+            seconds(&reply)
+        ),
+        FIX,
+    );
+}
+
+fn tests(root: &Path, c: &Client, report: &mut Report) {
+    let dir = match super::find_crate(root, "exercises", EXERCISE) {
+        Ok(d) => d,
+        Err(r) => {
+            return report.record(false, &r.1, "update EXERCISE in xtask/src/runner/check.rs");
+        }
+    };
+    let read = |file: &str| std::fs::read_to_string(dir.join(file)).unwrap_or_default();
+    let stub = c.post(
+        "/test",
+        &json!({"exercise": EXERCISE, "code": read("src/lib.rs")}),
+    );
+    let summary = |r: &Result<Reply, String>| match r {
+        Ok(r) if r.status() == "build-failed" => format!("build-failed:\n{}", r.text("build")),
+        Ok(r) => format!(
+            "{}, {} test events, passed {}, failed {}, {:.2} s",
+            r.status(),
+            r.events_of("test").len(),
+            r.done_u64("passed"),
+            r.done_u64("failed"),
+            r.took.as_secs_f64()
+        ),
+        Err(e) => e.clone(),
+    };
+    report.record(
+        stub.as_ref().is_ok_and(|r| {
+            let tests = r.events_of("test");
+            r.status() == "failed"
+                && !tests.is_empty()
+                && tests.iter().all(|t| {
+                    t["ok"] == false && t["message"].as_str().is_some_and(|m| !m.is_empty())
+                })
+                && r.done_u64("failed") == tests.len() as u64
+        }),
+        &format!(
+            "/test of the {EXERCISE} stub: every test fails with its message ({})",
+            summary(&stub)
+        ),
+        FIX,
+    );
+    let solved = c.post(
+        "/test",
+        &json!({"exercise": EXERCISE, "code": read("solution/lib.rs")}),
+    );
+    report.record(
+        solved.as_ref().is_ok_and(|r| {
+            let tests = r.events_of("test");
+            r.status() == "ok"
+                && !tests.is_empty()
+                && tests.iter().all(|t| t["ok"] == true)
+                && r.done_u64("passed") == tests.len() as u64
+                && r.done_u64("failed") == 0
+        }),
+        &format!(
+            "/test with {EXERCISE}'s solution/lib.rs: every test passes ({})",
+            summary(&solved)
+        ),
+        FIX,
+    );
+}
+
+/// The final status with the build time, or why the build failed.
+fn outcome(reply: &Result<Reply, String>) -> String {
+    match reply {
+        Ok(r) if r.status() == "build-failed" => format!("build-failed:\n{}", r.text("build")),
+        Ok(r) => format!("{}, build {} ms", r.status(), r.done_u64("build_ms")),
+        Err(e) => e.clone(),
+    }
+}
+
+fn matches_recorded(reply: &Result<Reply, String>, listing: &Listing) -> bool {
+    reply
+        .as_ref()
+        .is_ok_and(|r| r.text("stdout") == listing.recorded)
+}
+
+fn seconds(reply: &Result<Reply, String>) -> String {
+    match reply {
+        Ok(r) => format!("{:.2} s", r.took.as_secs_f64()),
+        Err(e) => e.clone(),
+    }
+}
+
+fn modified(path: &Path) -> Option<std::time::SystemTime> {
+    std::fs::metadata(path).ok()?.modified().ok()
+}
+
+/// Processes (zombies aside) whose process group is `group`, after giving
+/// killed ones up to 2 s to go.
+fn wait_for_empty_group(group: u32) -> usize {
+    let started = Instant::now();
+    loop {
+        let alive = members_of(group);
+        if alive == 0 || started.elapsed() > Duration::from_secs(2) {
+            return alive;
+        }
+        std::thread::sleep(Duration::from_millis(50));
+    }
+}
+
+fn members_of(group: u32) -> usize {
+    std::fs::read_dir("/proc")
+        .into_iter()
+        .flatten()
+        .flatten()
+        .filter_map(|e| std::fs::read_to_string(e.path().join("stat")).ok())
+        .filter(|stat| {
+            // After the command name: state, ppid, pgrp.
+            let fields: Vec<&str> = stat
+                .rsplit_once(')')
+                .map_or(vec![], |(_, rest)| rest.split_whitespace().collect());
+            fields.first() != Some(&"Z") && fields.get(2) == Some(&group.to_string().as_str())
+        })
+        .count()
+}
+
+struct Client {
+    port: u16,
+    secret: String,
+}
+
+/// One HTTP answer; for a stream, its events with their arrival times.
+struct Reply {
+    status: u16,
+    headers: Vec<(String, String)>,
+    body: String,
+    events: Vec<(Duration, Value)>,
+    took: Duration,
+}
+
+impl Reply {
+    fn header(&self, name: &str) -> Option<&str> {
+        self.headers
+            .iter()
+            .find(|(n, _)| n.eq_ignore_ascii_case(name))
+            .map(|(_, v)| v.as_str())
+    }
+
+    fn events_of(&self, kind: &str) -> Vec<&Value> {
+        self.events
+            .iter()
+            .map(|(_, e)| e)
+            .filter(|e| e["event"] == kind)
+            .collect()
+    }
+
+    /// The texts of every event of `kind`, joined.
+    fn text(&self, kind: &str) -> String {
+        self.events_of(kind)
+            .iter()
+            .filter_map(|e| e["text"].as_str())
+            .collect()
+    }
+
+    fn done(&self) -> Option<&Value> {
+        self.events_of("done").pop()
+    }
+
+    fn status(&self) -> &str {
+        self.done()
+            .and_then(|d| d["status"].as_str())
+            .unwrap_or("(no done event)")
+    }
+
+    fn done_u64(&self, key: &str) -> u64 {
+        self.done().and_then(|d| d[key].as_u64()).unwrap_or(0)
+    }
+}
+
+impl Client {
+    fn host(&self) -> String {
+        format!("127.0.0.1:{}", self.port)
+    }
+
+    /// A POST as the book's pages send it.
+    fn post(&self, path: &str, body: &Value) -> Result<Reply, String> {
+        let host = self.host();
+        self.call(
+            "POST",
+            path,
+            &[
+                ("Host", &host),
+                ("Origin", ORIGIN),
+                ("X-Runner-Secret", &self.secret),
+                ("Content-Type", "application/json"),
+            ],
+            &body.to_string(),
+        )
+    }
+
+    /// One request with exactly these headers, read to the end.
+    fn call(
+        &self,
+        method: &str,
+        path: &str,
+        headers: &[(&str, &str)],
+        body: &str,
+    ) -> Result<Reply, String> {
+        self.exchange(method, path, headers, body)
+            .map_err(|e| format!("{method} {path}: {e}"))
+    }
+
+    fn exchange(
+        &self,
+        method: &str,
+        path: &str,
+        headers: &[(&str, &str)],
+        body: &str,
+    ) -> std::io::Result<Reply> {
+        let started = Instant::now();
+        let mut stream = TcpStream::connect(("127.0.0.1", self.port))?;
+        stream.set_read_timeout(Some(Duration::from_secs(400)))?;
+        let mut head = format!("{method} {path} HTTP/1.1\r\n");
+        for (name, value) in headers {
+            head.push_str(&format!("{name}: {value}\r\n"));
+        }
+        head.push_str(&format!(
+            "Content-Length: {}\r\nConnection: close\r\n\r\n",
+            body.len()
+        ));
+        stream.write_all(head.as_bytes())?;
+        stream.write_all(body.as_bytes())?;
+        let mut reader = BufReader::new(stream);
+        let mut line = String::new();
+        reader.read_line(&mut line)?;
+        let status = line
+            .split_whitespace()
+            .nth(1)
+            .and_then(|s| s.parse().ok())
+            .ok_or_else(|| std::io::Error::other(format!("bad status line {line:?}")))?;
+        let mut headers = Vec::new();
+        loop {
+            line.clear();
+            reader.read_line(&mut line)?;
+            let trimmed = line.trim_end();
+            if trimmed.is_empty() {
+                break;
+            }
+            if let Some((n, v)) = trimmed.split_once(':') {
+                headers.push((n.trim().to_string(), v.trim().to_string()));
+            }
+        }
+        let mut reply = Reply {
+            status,
+            headers,
+            body: String::new(),
+            events: Vec::new(),
+            took: Duration::ZERO,
+        };
+        let chunked = reply
+            .header("transfer-encoding")
+            .is_some_and(|t| t.eq_ignore_ascii_case("chunked"));
+        let mut bytes = Vec::new();
+        if chunked {
+            let mut pending = Vec::new();
+            loop {
+                line.clear();
+                reader.read_line(&mut line)?;
+                let size =
+                    usize::from_str_radix(line.trim().split(';').next().unwrap_or(""), 16)
+                        .map_err(|_| std::io::Error::other(format!("bad chunk size {line:?}")))?;
+                if size == 0 {
+                    break;
+                }
+                let mut chunk = vec![0; size + 2];
+                reader.read_exact(&mut chunk)?;
+                chunk.truncate(size);
+                bytes.extend_from_slice(&chunk);
+                // Each complete line is an event, stamped when it arrived.
+                pending.extend_from_slice(&chunk);
+                while let Some(end) = pending.iter().position(|b| *b == b'\n') {
+                    let event: Vec<u8> = pending.drain(..=end).collect();
+                    if let Ok(value) = serde_json::from_slice(&event) {
+                        reply.events.push((started.elapsed(), value));
+                    }
+                }
+            }
+        } else {
+            reader.read_to_end(&mut bytes)?;
+        }
+        reply.body = String::from_utf8_lossy(&bytes).into_owned();
+        reply.took = started.elapsed();
+        Ok(reply)
+    }
+}
