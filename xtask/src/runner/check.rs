@@ -391,6 +391,8 @@ fn runs(root: &Path, c: &Client, listing: &Listing, report: &mut Report) {
     );
     still_runs(c, listing, "the program that spawned a child", report);
 
+    disconnect(c, listing, report);
+
     let source_after = std::fs::read(&source).ok();
     report.record(
         source_before.is_some() && source_before == source_after,
@@ -479,6 +481,34 @@ fn timeout_and_queue(c: &Client, listing: &Listing, report: &mut Report) {
         "the runner must send each event as it happens, not buffer the response",
     );
     still_runs(c, listing, "the endless loop", report);
+}
+
+/// A client that hangs up mid-run takes the run down with it.
+fn disconnect(c: &Client, listing: &Listing, report: &mut Report) {
+    let sleeper = "let stat = std::fs::read_to_string(\"/proc/self/stat\").expect(\"stat\");\n\
+        let group = stat.rsplit(')').next().and_then(|s| s.split_whitespace().nth(2)).expect(\"pgrp\");\n\
+        println!(\"group {group}\");\n\
+        loop {\n    std::thread::sleep(std::time::Duration::from_millis(50));\n}\n";
+    let reply = c.post_until("/run", &listing.edit(sleeper), &|e| e["event"] == "stdout");
+    let hung_up = Instant::now();
+    let group = reply.as_ref().ok().and_then(|r| {
+        r.text("stdout")
+            .strip_prefix("group ")?
+            .trim()
+            .parse::<u32>()
+            .ok()
+    });
+    let left = group.map(wait_for_empty_group);
+    report.record(
+        left == Some(0),
+        &format!(
+            "a client that hangs up mid-run: the program's group {group:?} was gone {:.1} s later ({} left)",
+            hung_up.elapsed().as_secs_f64(),
+            left.map_or("?".into(), |n| n.to_string())
+        ),
+        "the run must end when its response body is dropped (xtask/src/runner/exec.rs, `stream`)",
+    );
+    still_runs(c, listing, "the client that hung up", report);
 }
 
 fn still_runs(c: &Client, listing: &Listing, after: &str, report: &mut Report) {
@@ -691,8 +721,26 @@ impl Client {
         headers: &[(&str, &str)],
         body: &str,
     ) -> Result<Reply, String> {
-        self.exchange(method, path, headers, body)
+        self.exchange(method, path, headers, body, &|_| false)
             .map_err(|e| format!("{method} {path}: {e}"))
+    }
+
+    /// A POST that hangs up as soon as an event passes `stop`.
+    fn post_until(
+        &self,
+        path: &str,
+        body: &Value,
+        stop: &dyn Fn(&Value) -> bool,
+    ) -> Result<Reply, String> {
+        let host = self.host();
+        let headers = [
+            ("Host", host.as_str()),
+            ("Origin", ORIGIN),
+            ("X-Runner-Secret", &self.secret),
+            ("Content-Type", "application/json"),
+        ];
+        self.exchange("POST", path, &headers, &body.to_string(), stop)
+            .map_err(|e| format!("POST {path}: {e}"))
     }
 
     fn exchange(
@@ -701,6 +749,7 @@ impl Client {
         path: &str,
         headers: &[(&str, &str)],
         body: &str,
+        stop: &dyn Fn(&Value) -> bool,
     ) -> std::io::Result<Reply> {
         let started = Instant::now();
         let mut stream = TcpStream::connect(("127.0.0.1", self.port))?;
@@ -748,7 +797,7 @@ impl Client {
         let mut bytes = Vec::new();
         if chunked {
             let mut pending = Vec::new();
-            loop {
+            'chunks: loop {
                 line.clear();
                 reader.read_line(&mut line)?;
                 let size =
@@ -765,8 +814,13 @@ impl Client {
                 pending.extend_from_slice(&chunk);
                 while let Some(end) = pending.iter().position(|b| *b == b'\n') {
                     let event: Vec<u8> = pending.drain(..=end).collect();
-                    if let Ok(value) = serde_json::from_slice(&event) {
+                    if let Ok(value) = serde_json::from_slice::<Value>(&event) {
+                        let hang_up = stop(&value);
                         reply.events.push((started.elapsed(), value));
+                        if hang_up {
+                            // Dropping the reader closes the connection.
+                            break 'chunks;
+                        }
                     }
                 }
             }
