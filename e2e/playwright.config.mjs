@@ -29,6 +29,12 @@ export default defineConfig({
       ],
     },
   },
+  // Timing Run in the page needs a quiet machine: the speed test runs after
+  // every other test is done.
+  projects: [
+    { name: "book", testIgnore: /speed\.spec/ },
+    { name: "speed", testMatch: /speed\.spec/, dependencies: ["book"] },
+  ],
   // The static book, and (when `cargo xtask test --step browser` built it)
   // the book whose pages talk to a local runner, as `ci/serve` serves it.
   webServer: [

@@ -175,3 +175,26 @@ export async function takeQuizMissingTheSecond(page) {
   }
   return questions.length;
 }
+
+// ---- Run in the page (the served book) ----
+
+// Requests that leave 127.0.0.1 (the public playground, above all) fail the test.
+export function watchOffMachine(page) {
+  const away = [];
+  page.on("request", (r) => {
+    const host = new URL(r.url()).hostname;
+    if (host !== "127.0.0.1" && host !== "localhost") away.push(r.url());
+  });
+  return away;
+}
+
+export async function runAndWait(listing) {
+  const panel = listing.locator(".run-panel");
+  const started = Date.now();
+  await listing.locator(".course-run").click();
+  await expect(panel).not.toHaveAttribute("data-state", "running", { timeout: 120_000 });
+  return { panel, ms: Date.now() - started };
+}
+
+export const stdoutOf = (panel) =>
+  panel.locator(".run-stdout").evaluateAll((spans) => spans.map((s) => s.textContent).join(""));

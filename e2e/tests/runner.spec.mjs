@@ -6,14 +6,13 @@
 // each listing excerpt streams exactly the recorded output; an edited excerpt
 // runs the edit; the exercise's stub fails its tests in the page and the
 // reference solution passes them, and "Your progress" marks it solved.
-import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { test, expect } from "@playwright/test";
-import { pages, repoRoot } from "../lib/book.mjs";
+import { pages, repoRoot, runAndWait, stdoutOf, watchOffMachine } from "../lib/book.mjs";
 
 const served = process.env.SERVED_PORT ? `http://127.0.0.1:${process.env.SERVED_PORT}/` : null;
 const inPageShape = pages().filter((p) => p.exercise);
-const speed = {};
 
 test.describe.configure({ mode: "serial" });
 test.skip(!served, "needs the served book: run `cargo xtask test --step browser`");
@@ -21,27 +20,6 @@ test.skip(!served, "needs the served book: run `cargo xtask test --step browser`
 // What a listing prints, from its recorded output (the first line is the command).
 const recorded = (dir, file) =>
   readFileSync(join(repoRoot, dir, file), "utf8").split("\n").slice(1).join("\n");
-
-// Requests that leave 127.0.0.1 (the public playground, above all) fail the test.
-function watchOffMachine(page) {
-  const away = [];
-  page.on("request", (r) => {
-    const host = new URL(r.url()).hostname;
-    if (host !== "127.0.0.1" && host !== "localhost") away.push(r.url());
-  });
-  return away;
-}
-
-async function runAndWait(listing) {
-  const panel = listing.locator(".run-panel");
-  const started = Date.now();
-  await listing.locator(".course-run").click();
-  await expect(panel).not.toHaveAttribute("data-state", "running", { timeout: 120_000 });
-  return { panel, ms: Date.now() - started };
-}
-
-const stdoutOf = (panel) =>
-  panel.locator(".run-stdout").evaluateAll((spans) => spans.map((s) => s.textContent).join(""));
 
 for (const p of inPageShape) {
   test(`${p.md}: Run on every listing excerpt prints the recorded output`, async ({ page }) => {
@@ -53,10 +31,9 @@ for (const p of inPageShape) {
     expect(listings.length, `${p.md} has no runnable excerpt`).toBeGreaterThan(0);
     for (const listing of listings) {
       const d = await listing.evaluate((el) => ({ ...el.dataset }));
-      const { panel, ms } = await runAndWait(listing);
+      const { panel } = await runAndWait(listing);
       await expect(panel, `${d.crate} ${d.file}:${d.anchor}`).toHaveAttribute("data-state", "ok");
       expect(await stdoutOf(panel), `Run on ${d.file}:${d.anchor} of ${d.crate}`).toBe(recorded(d.dir, d.output));
-      speed.run_built_ms = Math.max(speed.run_built_ms ?? 0, ms);
     }
     expect(away, "requests that left the machine").toEqual([]);
   });
@@ -64,26 +41,30 @@ for (const p of inPageShape) {
 
 test("an edited excerpt runs the edit; a compile error comes back as the compiler printed it", async ({ page }) => {
   test.setTimeout(300_000);
-  const p = inPageShape.find((p) => /```rust[^\n]*editable/.test(p.text));
-  expect(p, "no chapter in the page shape has an editable excerpt").toBeTruthy();
+  // The circuit-breaker chapter asks the reader to double the cool-down.
+  const p = inPageShape.find((p) => p.md.endsWith("circuit-breaker.md"));
+  expect(p, "the circuit-breaker chapter is not in the page shape").toBeTruthy();
   await page.route("**/mermaid/**", (route) => route.abort());
   await page.goto(served + p.html, { waitUntil: "load" });
-  const listing = page.locator("main div.listing[data-editable=true]").first();
+  const listing = page.locator('main div.listing[data-editable=true][data-anchor="breaker_config"]');
   const code = listing.locator("pre > code");
   const d = await listing.evaluate((el) => ({ ...el.dataset }));
   const original = await code.textContent();
+  expect(original).toContain("Duration::from_millis(1000)");
 
-  // A one-line edit that every program notices: it prints first.
-  const marker = "edited in the page";
-  const edited = original.replace(/\n$/, "") + `\n// ${marker}\n`;
-  await code.fill(edited);
+  // The one-line edit the chapter asks for: the run is a different run.
+  await code.fill(original.replace("Duration::from_millis(1000)", "Duration::from_millis(2000)"));
   await expect(listing.getByRole("button", { name: "Undo my edits" })).toBeVisible();
-  const { panel, ms } = await runAndWait(listing);
+  const { panel } = await runAndWait(listing);
   await expect(panel).toHaveAttribute("data-state", "ok");
   await expect(panel.locator(".run-title")).toContainText("Your edited version");
-  speed.run_edited_ms = ms;
-  // A comment changes nothing that runs: the output is the recorded one.
-  expect(await stdoutOf(panel)).toBe(recorded(d.dir, d.output));
+  const before = recorded(d.dir, d.output);
+  const after = await stdoutOf(panel);
+  expect(after).not.toBe(before);
+  // Still ten calls into the outage, but no recovery before the last charge.
+  expect(after).toContain("calls that reached payments while it was down: naive 30, breaker 10");
+  expect(after).not.toContain("HalfOpen -> Closed");
+  expect(before).toContain("HalfOpen -> Closed");
 
   // Code that does not compile: the compiler's message names the problem.
   await code.fill(original.replace(/\n$/, "") + "\nlet broken: u32 = \"not a number\";\n");
@@ -137,11 +118,4 @@ test("an exercise: the stub fails in the page, the solution passes, progress mar
   await expect(page.locator(`tr[data-quiz="${stem}"] .progress-exercise`)).toHaveText("exercise solved");
   await expect(page.locator(".progress-exercises")).toHaveText("You have solved 1 exercise in the page.");
   expect(name).toBeTruthy();
-});
-
-test.afterAll(() => {
-  if (speed.run_built_ms === undefined || speed.run_edited_ms === undefined) return;
-  const dir = join(repoRoot, "ci-artifacts");
-  mkdirSync(dir, { recursive: true });
-  writeFileSync(join(dir, "runner-speed.json"), JSON.stringify(speed));
 });

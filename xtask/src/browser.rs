@@ -190,7 +190,10 @@ const RUN_EDITED_BUDGET_MS: f64 = 15_000.0;
 
 #[derive(serde::Deserialize)]
 struct Speed {
+    /// The median of five unedited runs.
     run_built_ms: f64,
+    runs: usize,
+    slowest_ms: f64,
     run_edited_ms: f64,
 }
 
@@ -198,22 +201,24 @@ fn speed_in_page(path: &Path, report: &mut Report) {
     let speed = std::fs::read_to_string(path)
         .map_err(|e| e.to_string())
         .and_then(|t| serde_json::from_str::<Speed>(&t).map_err(|e| e.to_string()));
-    let fix = "see e2e/tests/runner.spec.mjs, which writes ci-artifacts/runner-speed.json";
+    let fix = "see e2e/tests/speed.spec.mjs, which writes ci-artifacts/runner-speed.json";
     match speed {
         Ok(s) => {
             report.record(
                 s.run_built_ms <= RUN_BUILT_BUDGET_MS,
                 &format!(
-                    "Run on a built listing: output in the page in {:.2} s (budget {:.0} s)",
+                    "Run on a built listing (circuit-breaker): output in the page in {:.2} s, the median of {} runs, slowest {:.2} s (budget {:.0} s)",
                     s.run_built_ms / 1000.0,
-                    RUN_BUILT_BUDGET_MS / 1000.0
+                    s.runs,
+                    s.slowest_ms / 1000.0,
+                    RUN_BUILT_BUDGET_MS / 1000.0,
                 ),
                 "find what the runner waits for before it starts the program (xtask/src/runner.rs)",
             );
             report.record(
                 s.run_edited_ms <= RUN_EDITED_BUDGET_MS,
                 &format!(
-                    "Run after a one-line edit: output in the page in {:.2} s (budget {:.0} s)",
+                    "Run after a one-line edit (circuit-breaker, tokio): output in the page in {:.2} s (budget {:.0} s)",
                     s.run_edited_ms / 1000.0,
                     RUN_EDITED_BUDGET_MS / 1000.0
                 ),
