@@ -14,7 +14,8 @@ import { pages, repoRoot, runAndWait, stdoutOf, watchOffMachine } from "../lib/b
 const served = process.env.SERVED_PORT ? `http://127.0.0.1:${process.env.SERVED_PORT}/` : null;
 const inPageShape = pages().filter((p) => p.exercise);
 
-test.describe.configure({ mode: "serial" });
+// The chapters are independent, and the runner queues runs of one crate.
+test.describe.configure({ mode: "parallel" });
 test.skip(!served, "needs the served book: run `cargo xtask test --step browser`");
 
 // What a listing prints, from its recorded output (the first line is the command).
