@@ -198,7 +198,11 @@
     const start = lines.findIndex((l) => new RegExp(`ANCHOR:\\s*${anchor}\\b`).test(l));
     const end = lines.findIndex((l) => new RegExp(`ANCHOR_END:\\s*${anchor}\\b`).test(l));
     if (start < 0 || end < start) return null;
-    return [...lines.slice(0, start + 1), excerpt, ...lines.slice(end)].join("\n");
+    // The page shows the excerpt without its shared indentation: put it back.
+    const indents = lines.slice(start + 1, end).filter((l) => l.trim()).map((l) => l.match(/^ */)[0].length);
+    const pad = " ".repeat(indents.length ? Math.min(...indents) : 0);
+    const body = excerpt.split("\n").map((l) => (l.trim() ? pad + l : l)).join("\n");
+    return [...lines.slice(0, start + 1), body, ...lines.slice(end)].join("\n");
   }
 
   // ---- Listing excerpts ---------------------------------------------------

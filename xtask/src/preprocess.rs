@@ -620,6 +620,32 @@ mod tests {
         assert!(out.contains("data-secret=\"s3cret\""), "{out}");
     }
 
+    // A one-file std-only listing carries its whole source for the public
+    // playground; a listing with dependencies or more files does not.
+    #[test]
+    fn single_file_listings_carry_their_source() {
+        let root = std::env::temp_dir().join(format!("sdr-preprocess-{}", std::process::id()));
+        let krate = root.join("listings/00-start-here/greeter");
+        std::fs::create_dir_all(krate.join("src")).unwrap();
+        std::fs::write(
+            krate.join("Cargo.toml"),
+            "[package]\nname = \"greeter\"\n[dependencies]\n",
+        )
+        .unwrap();
+        let main = "fn main() {\n    // ANCHOR: greet\n    println!(\"<hi> & \\\"you\\\"\");\n    // ANCHOR_END: greet\n}\n";
+        std::fs::write(krate.join("src/main.rs"), main).unwrap();
+        std::fs::write(krate.join("output.txt"), "$ cargo run -p greeter\n<hi>\n").unwrap();
+        let dir = root.join("src/00-start-here");
+        let md = "```rust,editable\n{{#include ../../listings/00-start-here/greeter/src/main.rs:greet}}\n```\n";
+        let out = transform(md, &root, &dir, None).unwrap();
+        let expected = "data-source=\"fn main() {&#10;    // ANCHOR: greet&#10;    println!(&quot;&lt;hi&gt; &amp; \\&quot;you\\&quot;&quot;);";
+        assert!(out.contains(expected), "{out}");
+        std::fs::write(krate.join("src/lib.rs"), "").unwrap();
+        let out = transform(md, &root, &dir, None).unwrap();
+        assert!(!out.contains("data-source"), "{out}");
+        std::fs::remove_dir_all(&root).unwrap();
+    }
+
     // Code that is not from a listing is left exactly as written.
     #[test]
     fn leaves_other_code_alone() {
