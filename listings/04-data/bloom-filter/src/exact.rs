@@ -19,10 +19,10 @@ impl ExactSet {
         self.keys.contains(key)
     }
 
-    /// A lower bound on its heap use: every slot the table reserved holds a
-    /// 24-byte `String` (pointer, capacity, length) plus 1 control byte,
-    /// and every key's bytes live in their own allocation. The allocator's
-    /// own rounding and headers come on top.
+    /// A lower bound on its heap use: every slot the table reserved, empty
+    /// or not, holds a `String` header and the table's control byte for
+    /// that slot, and every key's bytes live in their own allocation. The
+    /// allocator's own rounding and headers come on top.
     pub fn memory_bytes(&self) -> usize {
         let slots = self.keys.capacity() * (size_of::<String>() + 1);
         let key_bytes: usize = self.keys.iter().map(String::len).sum();

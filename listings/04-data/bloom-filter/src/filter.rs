@@ -165,8 +165,8 @@ pub fn optimal_k(m_bits: u64, n_keys: u64) -> u32 {
     k.clamp(1.0, f64::from(MAX_HASHES)) as u32
 }
 
-/// With the optimal k the formula solves to m = -n ln(p) / (ln 2)^2,
-/// about 1.44 * log2(1/p) bits per key.
+/// With the optimal k, solving the formula for m gives
+/// m = -n ln(p) / (ln 2)^2, rounded up to whole bits.
 pub fn bits_for_fp_rate(n_keys: u64, fp_rate: f64) -> Result<u64, BloomError> {
     if n_keys == 0 {
         return Err(BloomError::ZeroKeys);
