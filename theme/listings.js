@@ -3,8 +3,11 @@
 // The course preprocessor (xtask/src/preprocess.rs) wraps every Rust excerpt
 // from a listing in <div class="listing" data-crate data-file data-anchor
 // data-command ...>, expands an exercise into <div class="exercise">, and,
-// under `ci/serve`, adds <div id="course-runner" data-url data-secret> with
-// the local runner's address. This script adds the controls:
+// under `ci/serve`, adds <div id="course-runner" data-url> with the local
+// runner's address. The runner's key is not in the page (any local user can
+// fetch a page from mdbook serve): `ci/serve` prints a link that carries it
+// after `#runner-key=`, and this script keeps it in the browser's storage.
+// This script adds the controls:
 // - a hidden output (```console,reveal) gets "What do you expect?" and
 //   "Show output"; answering an inline quiz just before it also reveals it;
 // - a listing excerpt gets Run (local runner; on a site without it, the
@@ -15,8 +18,27 @@
 // Without JavaScript nothing is hidden and the commands are in the text.
 (() => {
   const config = document.getElementById("course-runner");
-  const runner = config ? { url: config.dataset.url, secret: config.dataset.secret } : null;
+  const runner = config ? { url: config.dataset.url, key: runnerKey(config.dataset.url) } : null;
   const PLAYGROUND = "https://play.rust-lang.org/execute";
+
+  // The key from the link `ci/serve` printed, kept for this runner only and
+  // taken out of the address bar so that it is not bookmarked or shared.
+  function runnerKey(url) {
+    const STORE = "sdr-runner";
+    const fromLink = new URLSearchParams(location.hash.slice(1)).get("runner-key");
+    try {
+      if (fromLink) {
+        localStorage.setItem(STORE, JSON.stringify({ url, key: fromLink }));
+        history.replaceState(null, "", location.pathname + location.search);
+      }
+      const saved = JSON.parse(localStorage.getItem(STORE));
+      return saved && saved.url === url ? saved.key : null;
+    } catch {
+      return fromLink;
+    }
+  }
+  const NO_KEY =
+    "This page does not have the runner's key yet: open the book from the link that `ci/serve` printed in your terminal (it ends in #runner-key=...), then Run again.";
 
   const el = (tag, props = {}, ...children) => {
     const node = Object.assign(document.createElement(tag), props);
@@ -56,14 +78,22 @@
     );
     if (pre.matches("div.reveal")) pre.prepend(box);
     else pre.before(box);
+    // After an excerpt to change, the guess belongs before the code: running
+    // the edit is what answers it.
+    const before = pre.previousElementSibling;
+    if (pre.matches("div.reveal") && before && before.matches("div.listing[data-editable=true]")) {
+      before.before(box);
+    }
     const reveal = () => {
       pre.classList.add("revealed");
+      box.classList.add("revealed");
       show.remove();
       guess.readOnly = true;
       if (!guess.value.trim()) guess.remove();
     };
+    box.reveal = reveal;
     // An inline quiz placed just before the output reveals it once answered.
-    const quiz = (pre.matches("div.reveal") ? pre : box).previousElementSibling;
+    const quiz = box.previousElementSibling;
     if (quiz && quiz.classList.contains("quiz-placeholder")) {
       new MutationObserver((_, observer) => {
         if (/You answered/.test(quiz.textContent)) {
@@ -95,13 +125,32 @@
     code.classList.add("course-editing");
     code.addEventListener("input", onInput);
     code.addEventListener("keydown", (e) => {
+      // mdBook's shortcuts (s and / search, arrows change chapter) skip
+      // inputs and textareas but not this editor: keep the keys here.
+      e.stopPropagation();
       if (e.key === "Tab" && !e.shiftKey) {
         e.preventDefault();
         document.execCommand("insertText", false, "    ");
+      } else if (e.key === "Enter" && !e.shiftKey) {
+        // A new line starts with the indentation of the one before.
+        e.preventDefault();
+        const line = textBeforeCaret(code).split("\n").pop();
+        document.execCommand("insertText", false, "\n" + line.match(/^[ \t]*/)[0]);
+      } else if (e.key === "Escape") {
+        code.blur();
       }
     });
     // Colours come back when the reader leaves the editor.
     code.addEventListener("blur", () => rehighlight(code));
+  }
+
+  function textBeforeCaret(code) {
+    const selection = window.getSelection();
+    if (!selection.rangeCount) return "";
+    const range = selection.getRangeAt(0).cloneRange();
+    range.selectNodeContents(code);
+    range.setEnd(selection.getRangeAt(0).startContainer, selection.getRangeAt(0).startOffset);
+    return range.toString();
   }
 
   function rehighlight(code) {
@@ -122,19 +171,24 @@
 
   // Streams the runner's answer (one JSON object a line) into `onEvent`.
   async function callRunner(path, body, onEvent) {
+    if (!runner.key) {
+      onEvent({ event: "error", text: NO_KEY });
+      return;
+    }
     let response;
     try {
       response = await fetch(runner.url + path, {
         method: "POST",
-        headers: { "content-type": "application/json", "x-runner-secret": runner.secret },
+        headers: { "content-type": "application/json", "x-runner-secret": runner.key },
         body: JSON.stringify(body),
       });
     } catch {
-      onEvent({ event: "error", text: "The local runner did not answer. Is `ci/serve` still running? Restart it and reload this page." });
+      onEvent({ event: "error", text: "The local runner did not answer. Is `ci/serve` (cargo xtask serve) still running? Start it again and open the link it prints." });
       return;
     }
     if (!response.ok) {
-      onEvent({ event: "error", text: `The runner refused: ${response.status} ${(await response.text()).trim()}` });
+      const reason = (await response.text()).trim();
+      onEvent({ event: "error", text: response.status === 403 && /secret|key/i.test(reason) ? NO_KEY : `The runner refused: ${response.status} ${reason}` });
       return;
     }
     const reader = response.body.getReader();
@@ -176,6 +230,17 @@
         panel.dataset.state = state;
         status.textContent = text;
       },
+      // A question instead of a run: `text`, and one button that goes on.
+      ask(text, label, onClick) {
+        panel.hidden = false;
+        panel.dataset.state = "ask";
+        title.textContent = text;
+        out.replaceChildren();
+        status.replaceChildren(button(label, onClick, "course-button run-anyway"));
+      },
+      hide() {
+        panel.hidden = true;
+      },
       stdout: () => Array.from(out.querySelectorAll(".run-stdout")).map((s) => s.textContent).join(""),
     };
   }
@@ -185,7 +250,7 @@
     const timing = `built in ${seconds(done.build_ms ?? 0)}, ran in ${seconds(done.run_ms ?? 0)}`;
     switch (done.status) {
       case "ok": return `Finished (${timing}).`;
-      case "build-failed": return "It did not compile: the compiler's message is above.";
+      case "build-failed": return `It did not compile: the compiler's message is above (its line numbers count from the top of ${done.file ?? "the file"}, not of the excerpt).`;
       case "timeout": return `Stopped: it ran past its time limit (${timing}).`;
       case "truncated": return "Stopped: it printed more than the runner keeps (256 KiB).";
       default: return `Exited with code ${done.code} (${timing}).`;
@@ -205,6 +270,19 @@
     return [...lines.slice(0, start + 1), body, ...lines.slice(end)].join("\n");
   }
 
+  // The open prediction that a run of `listing` would answer: the box just
+  // before it (an excerpt to change), or the next box in its section.
+  function pendingPrediction(listing) {
+    const before = listing.previousElementSibling;
+    if (before && before.matches(".reveal-box:not(.revealed)")) return before;
+    for (const node of document.querySelectorAll("main .reveal-box:not(.revealed), main h1, main h2")) {
+      if (listing.compareDocumentPosition(node) & Node.DOCUMENT_POSITION_FOLLOWING) {
+        return node.matches(".reveal-box") ? node : null;
+      }
+    }
+    return null;
+  }
+
   // ---- Listing excerpts ---------------------------------------------------
   for (const listing of document.querySelectorAll("div.listing")) {
     const code = listing.querySelector("pre > code");
@@ -220,14 +298,25 @@
     const edited = () => codeText(code) !== original;
 
     if (canRun) {
-      const run = button("▶ Run", async () => {
+      const run = button("▶ Run", () => start(false), "course-button course-run");
+      // The program prints the whole run: if a prediction on this part of
+      // the page is still open, Run asks for the guess first.
+      const start = async (anyway) => {
+        const box = pendingPrediction(listing);
+        const guess = box && box.querySelector("textarea");
+        if (box && !anyway && !(guess && guess.value.trim())) {
+          const where = box.compareDocumentPosition(listing) & Node.DOCUMENT_POSITION_FOLLOWING ? "above" : "below";
+          panel.ask(`This run prints the answer to the prediction ${where}: write your guess in its box first.`, "Run anyway", () => start(true));
+          return;
+        }
+        if (box) box.reveal();
         run.disabled = true;
         const changed = edited();
         panel.start(`${changed ? "Your edited version" : "Output"} of \`${d.command}\`${onPlayground ? " (on the Rust playground)" : ""}`);
         if (onPlayground) await runOnPlayground(changed);
         else await runLocally(changed);
         run.disabled = false;
-      }, "course-button course-run");
+      };
       bar.append(run);
     }
     if (editable) {
@@ -235,6 +324,7 @@
         code.textContent = original;
         rehighlight(code);
         reset.hidden = true;
+        panel.hide();
       });
       reset.hidden = true;
       makeEditable(code, () => (reset.hidden = !edited()));
@@ -258,7 +348,7 @@
         if (e.event === "queued") panel.stream("build", "(waiting for another run of this crate)\n");
         else if (e.event === "build") panel.stream("build", e.text);
         else if (e.event === "stdout" || e.event === "stderr") panel.stream(e.event, e.text);
-        else if (e.event === "done") panel.finish(e.status, describeDone(e));
+        else if (e.event === "done") panel.finish(e.status, describeDone({ ...e, file: `${d.dir}/${d.file}` }));
         else if (e.event === "error") panel.finish("error", e.text);
       });
     }
@@ -380,8 +470,10 @@
 
   // ---- Solutions ----------------------------------------------------------
   for (const solution of document.querySelectorAll("div.solution")) {
+    const exercise = document.querySelector("div.exercise");
+    const solved = () => exercise && loadExercise(exercise.dataset.exercise)?.solved;
     const show = button("Show the solution", () => {
-      if (!confirm("Show the reference solution? You learn more from a failing test than from reading the answer.")) return;
+      if (!solved() && !confirm("Show the reference solution? You learn more from a failing test than from reading the answer.")) return;
       solution.classList.add("revealed");
       show.remove();
     });

@@ -57,7 +57,8 @@ for (const p of pages()) {
       // Showing one output shows it and nothing else.
       if (n > 0) {
         await boxes.first().getByRole("button", { name: /^Show (output|the answer)$/ }).click();
-        await expect(page.locator("main .revealed")).toHaveCount(1);
+        await expect(page.locator("main pre.revealed, main div.reveal.revealed")).toHaveCount(1);
+        await expect(page.locator("main .reveal-box.revealed")).toHaveCount(1);
       }
       // Every Rust excerpt comes from a listing, an exercise or a solution, or says it is not code to run.
       const loose = await page.locator("main pre > code.language-rust").evaluateAll((codes) =>

@@ -6,12 +6,11 @@
 // each listing excerpt streams exactly the recorded output; an edited excerpt
 // runs the edit; the exercise's stub fails its tests in the page and the
 // reference solution passes them, and "Your progress" marks it solved.
-import { readFileSync } from "node:fs";
+import { readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { test, expect } from "@playwright/test";
-import { pages, repoRoot, runAndWait, stdoutOf, watchOffMachine } from "../lib/book.mjs";
+import { openServed, pages, repoRoot, runAndWait, served, stdoutOf, watchOffMachine } from "../lib/book.mjs";
 
-const served = process.env.SERVED_PORT ? `http://127.0.0.1:${process.env.SERVED_PORT}/` : null;
 const inPageShape = pages().filter((p) => p.exercise);
 
 // The chapters are independent, and the runner queues runs of one crate.
@@ -26,8 +25,7 @@ for (const p of inPageShape) {
   test(`${p.md}: Run on every listing excerpt prints the recorded output`, async ({ page }) => {
     test.setTimeout(300_000);
     const away = watchOffMachine(page);
-    await page.route("**/mermaid/**", (route) => route.abort());
-    await page.goto(served + p.html, { waitUntil: "load" });
+    await openServed(page, p.html);
     const listings = await page.locator("main div.listing[data-output]").all();
     expect(listings.length, `${p.md} has no runnable excerpt`).toBeGreaterThan(0);
     for (const listing of listings) {
@@ -45,8 +43,7 @@ test("an edited excerpt runs the edit; a compile error comes back as the compile
   // The circuit-breaker chapter asks the reader to double the cool-down.
   const p = inPageShape.find((p) => p.md.endsWith("circuit-breaker.md"));
   expect(p, "the circuit-breaker chapter is not in the page shape").toBeTruthy();
-  await page.route("**/mermaid/**", (route) => route.abort());
-  await page.goto(served + p.html, { waitUntil: "load" });
+  await openServed(page, p.html);
   const listing = page.locator('main div.listing[data-editable=true][data-anchor="breaker_config"]');
   const code = listing.locator("pre > code");
   const d = await listing.evaluate((el) => ({ ...el.dataset }));
@@ -81,12 +78,12 @@ test("an edited excerpt runs the edit; a compile error comes back as the compile
 test("an exercise: the stub fails in the page, the solution passes, progress marks it solved", async ({ page }) => {
   test.setTimeout(300_000);
   const p = inPageShape[0];
-  await page.route("**/mermaid/**", (route) => route.abort());
-  await page.goto(served + p.html, { waitUntil: "load" });
+  await openServed(page, p.html);
   const exercise = page.locator("main div.exercise").first();
   const name = await exercise.getAttribute("data-exercise");
   const dir = await exercise.getAttribute("data-dir");
-  const code = exercise.locator("pre > code");
+  // The stub's editor is the first block; the tests follow it, folded.
+  const code = exercise.locator("pre > code").first();
   const run = exercise.getByRole("button", { name: "Run the tests" });
   const summary = exercise.locator(".test-summary");
 
@@ -119,4 +116,70 @@ test("an exercise: the stub fails in the page, the solution passes, progress mar
   await expect(page.locator(`tr[data-quiz="${stem}"] .progress-exercise`)).toHaveText("exercise solved");
   await expect(page.locator(".progress-exercises")).toHaveText("You have solved 1 exercise in the page.");
   expect(name).toBeTruthy();
+});
+
+test("the runner's key comes only from the link; Run waits for a guess; typing stays in the editor", async ({ page, browser }) => {
+  test.setTimeout(120_000);
+  const path = "05-resilience/circuit-breaker.html";
+  // No page of the served book carries the key: a local user who fetches
+  // one from mdbook serve learns nothing.
+  const html = readFileSync(join(process.env.SERVED_DIR, path), "utf8");
+  expect(html).toContain('id="course-runner"');
+  expect(html).not.toContain(process.env.SERVED_KEY);
+  for (const dir of readdirSync(process.env.SERVED_DIR)) {
+    if (dir.endsWith(".html")) expect(readFileSync(join(process.env.SERVED_DIR, dir), "utf8")).not.toContain(process.env.SERVED_KEY);
+  }
+
+  // Opened without the key, Run says where to get it and calls nothing.
+  const stranger = await browser.newPage();
+  await openServed(stranger, path, { key: "" });
+  const requests = [];
+  stranger.on("request", (r) => requests.push(r.url()));
+  const first = stranger.locator("main div.listing[data-output]").first();
+  await first.locator(".course-run").click();
+  if ((await first.locator(".run-panel").getAttribute("data-state")) === "ask") {
+    await first.getByRole("button", { name: "Run anyway" }).click();
+  }
+  await expect(first.locator(".run-status")).toContainText("open the book from the link");
+  expect(requests.filter((u) => !u.startsWith(served))).toEqual([]);
+  await stranger.close();
+
+  // Opened from the link, the key is kept and taken off the address bar.
+  await openServed(page, path);
+  expect(page.url()).not.toContain("runner-key");
+
+  // The naive excerpt's run answers the prediction below it: Run asks for
+  // the guess first, and running with a guess shows the hidden output too.
+  const naive = page.locator('main div.listing[data-anchor="naive"]');
+  const box = page.locator("main .reveal-box").first();
+  await naive.locator(".course-run").click();
+  await expect(naive.locator(".run-panel")).toHaveAttribute("data-state", "ask");
+  await expect(naive.locator(".run-title")).toContainText("prediction below");
+  await expect(page.locator("main div.reveal").first().locator("pre").first()).toBeHidden();
+  await box.locator("textarea").fill("30 calls, 14100 ms");
+  await naive.locator(".course-run").click();
+  await expect(naive.locator(".run-panel")).toHaveAttribute("data-state", "ok", { timeout: 60_000 });
+  await expect(page.locator("main div.reveal").first().locator("pre").first()).toBeVisible();
+  await expect(box.locator("textarea")).toHaveValue("30 calls, 14100 ms");
+
+  // Keys typed in the editor stay there: mdBook's s, / and arrow shortcuts
+  // do not fire, and Enter keeps the line's indentation.
+  const editable = page.locator('main div.listing[data-editable=true][data-anchor="breaker_config"]');
+  const code = editable.locator("pre > code");
+  await code.click();
+  await page.keyboard.press("End");
+  await page.keyboard.type("s/");
+  await page.keyboard.press("Enter");
+  await page.keyboard.type("x");
+  await page.keyboard.press("ArrowRight");
+  await page.keyboard.press("ArrowLeft");
+  expect(page.url()).toContain(path);
+  await expect(page.locator("#mdbook-searchbar")).not.toBeFocused();
+  expect(await code.textContent()).toMatch(/s\/\n +x/);
+  // Undo restores the code and takes the old run away.
+  await editable.getByRole("button", { name: "Undo my edits" }).click();
+  await expect(editable.locator(".run-panel")).toBeHidden();
+
+  // The exercise shows the tests the reader's code must pass.
+  await expect(page.locator("main div.exercise details.exercise-tests summary")).toContainText("tests/");
 });

@@ -6,15 +6,13 @@
 import { mkdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { test, expect } from "@playwright/test";
-import { repoRoot, runAndWait } from "../lib/book.mjs";
+import { openServed, repoRoot, runAndWait, served } from "../lib/book.mjs";
 
-const served = process.env.SERVED_PORT ? `http://127.0.0.1:${process.env.SERVED_PORT}/` : null;
 test.skip(!served, "needs the served book: run `cargo xtask test --step browser`");
 
 test("Run on a built listing, and after a one-line edit", async ({ page }) => {
   test.setTimeout(120_000);
-  await page.route("**/mermaid/**", (route) => route.abort());
-  await page.goto(served + "05-resilience/circuit-breaker.html", { waitUntil: "load" });
+  await openServed(page, "05-resilience/circuit-breaker.html");
   const listing = page.locator('main div.listing[data-editable=true][data-anchor="breaker_config"]');
 
   // Unedited: the crate was built by the unit step; the median of five runs.

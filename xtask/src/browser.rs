@@ -81,13 +81,14 @@ fn free_port() -> anyhow::Result<u16> {
 }
 
 /// The book built as `cargo xtask serve` builds it: the pages carry the
-/// address and secret of a local runner that accepts them (`runner` must be
-/// kept alive while the suite runs).
+/// address of a local runner that accepts them, and the suite gets the key
+/// that `serve` would print in its link (`runner` must be kept alive while
+/// the suite runs).
 fn build_served_book(
     root: &Path,
     tools: &crate::tools::Tools,
     port: u16,
-) -> anyhow::Result<(PathBuf, crate::runner::Runner)> {
+) -> anyhow::Result<(PathBuf, crate::runner::Runner, String)> {
     let secret = crate::runner::new_secret();
     let runner = crate::runner::start(crate::runner::RunnerConfig {
         root: root.to_path_buf(),
@@ -103,8 +104,7 @@ fn build_served_book(
         .env(
             crate::preprocess::RUNNER_URL,
             format!("http://127.0.0.1:{}", runner.port()),
-        )
-        .env(crate::preprocess::RUNNER_SECRET, &secret);
+        );
     println!("    $ mdbook build --dest-dir book/served (pages that talk to a local runner)");
     let out = cmd.output()?;
     anyhow::ensure!(
@@ -112,7 +112,7 @@ fn build_served_book(
         "mdbook build of the served book failed:\n{}",
         String::from_utf8_lossy(&out.stderr)
     );
-    Ok((dest.join("html"), runner))
+    Ok((dest.join("html"), runner, secret))
 }
 
 pub fn check(root: &Path, tools: &crate::tools::Tools, report: &mut Report) {
@@ -141,7 +141,7 @@ pub fn check(root: &Path, tools: &crate::tools::Tools, report: &mut Report) {
         );
         return;
     }
-    let (served, _runner) = match build_served_book(root, tools, served_port) {
+    let (served, _runner, key) = match build_served_book(root, tools, served_port) {
         Ok(built) => built,
         Err(e) => {
             report.record(
@@ -164,6 +164,7 @@ pub fn check(root: &Path, tools: &crate::tools::Tools, report: &mut Report) {
             .env("BOOK_DIR", &book)
             .env("SERVED_PORT", served_port.to_string())
             .env("SERVED_DIR", &served)
+            .env("SERVED_KEY", &key)
             .env("CHROMIUM", &chromium),
     );
     report.record(

@@ -417,8 +417,10 @@ fn book(root: &Path, tools: &tools::Tools, report: &mut Report) {
 
 fn serve(root: &Path, port: &str) -> anyhow::Result<()> {
     let tools = tools::ensure_installed(root)?;
-    // The Run buttons' server; the preprocessor puts its address and this
-    // serve's secret into the pages, and only these pages' origins may call it.
+    // The Run buttons' server. Only these pages' origins may call it, and
+    // only with this serve's key, which the pages do not carry: any local
+    // user can fetch a page from mdbook serve, so the key travels in the
+    // link printed below, as Jupyter's token does.
     let secret = runner::new_secret();
     let runner = runner::start(runner::RunnerConfig {
         root: root.to_path_buf(),
@@ -431,13 +433,28 @@ fn serve(root: &Path, port: &str) -> anyhow::Result<()> {
     })?;
     runner.stop_children_on_signals();
     let runner_url = format!("http://127.0.0.1:{}", runner.port());
-    println!("Serving the book at http://127.0.0.1:{port} (live reload; Ctrl-C stops)");
-    println!("Run buttons use the local runner at {runner_url} (only these pages can call it)");
+    // One build folder per port: two serves never overwrite each other's
+    // pages, and `ci/test`'s book/ stays its own.
+    let dest = root.join("target/serve").join(port);
+    println!(
+        "Serving the book with live reload (Ctrl-C stops). Open this link, which carries the key of the Run buttons:"
+    );
+    println!("\n    http://127.0.0.1:{port}/#runner-key={secret}\n");
+    println!(
+        "Run buttons use the local runner at {runner_url}; only these pages, with that key, can call it."
+    );
     let mut cmd = serve::cached_mdbook(root, &tools)?;
     cmd.current_dir(root)
-        .args(["serve", "--hostname", "127.0.0.1", "--port", port])
-        .env(preprocess::RUNNER_URL, &runner_url)
-        .env(preprocess::RUNNER_SECRET, &secret);
+        .args([
+            "serve",
+            "--hostname",
+            "127.0.0.1",
+            "--port",
+            port,
+            "--dest-dir",
+        ])
+        .arg(&dest)
+        .env(preprocess::RUNNER_URL, &runner_url);
     let status = cmd.status()?;
     drop(runner);
     anyhow::ensure!(status.success(), "mdbook serve exited with {status}");

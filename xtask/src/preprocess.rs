@@ -12,8 +12,10 @@
 //! - expands `{{#exercise <dir>}}` into the exercise's stub in an editor,
 //!   and `{{#solution <dir>}}` into the reference solution as the book shows
 //!   it (markers removed);
-//! - under `cargo xtask serve`, adds the local runner's address and the
-//!   per-serve secret (from `SDR_RUNNER_URL` and `SDR_RUNNER_SECRET`).
+//! - under `cargo xtask serve`, adds the local runner's address (from
+//!   `SDR_RUNNER_URL`). Never its secret: any local user can fetch a page
+//!   from `mdbook serve`, so the key reaches the reader's browser only
+//!   through the link `serve` prints.
 //!
 //! Outputs the reader predicts are marked in Markdown with a `reveal` fence
 //! attribute (```` ```console,reveal ````), or wrapped, with the prose that
@@ -27,7 +29,6 @@ use std::process::ExitCode;
 use crate::report::Report;
 
 pub const RUNNER_URL: &str = "SDR_RUNNER_URL";
-pub const RUNNER_SECRET: &str = "SDR_RUNNER_SECRET";
 
 /// Entry point when mdBook runs us: `preprocess supports <renderer>`, or
 /// `preprocess` with `[context, book]` as JSON on stdin.
@@ -100,14 +101,12 @@ fn visit_chapters(value: &mut serde_json::Value, f: &mut dyn FnMut(&mut serde_js
 /// Where the page finds the local runner; set only under `cargo xtask serve`.
 pub struct RunnerPage {
     pub url: String,
-    pub secret: String,
 }
 
 impl RunnerPage {
     fn from_env() -> Option<RunnerPage> {
         Some(RunnerPage {
             url: std::env::var(RUNNER_URL).ok()?,
-            secret: std::env::var(RUNNER_SECRET).ok()?,
         })
     }
 }
@@ -304,9 +303,10 @@ pub fn transform(
     }
     if let Some(runner) = runner {
         text.push_str(&format!(
-            "\n<div id=\"course-runner\" hidden data-url=\"{}\" data-secret=\"{}\"></div>\n",
-            escape_attr(&runner.url),
-            escape_attr(&runner.secret)
+            "
+<div id=\"course-runner\" hidden data-url=\"{}\"></div>
+",
+            escape_attr(&runner.url)
         ));
     }
     Ok(text)
@@ -435,11 +435,32 @@ fn expand_line(line: &str, root: &Path, chapter_dir: &Path) -> Result<String, St
         ));
     }
     if name == "exercise" {
+        // The stub as the reader's editor opens it, without the anchor lines
+        // that only tell the book which parts to show elsewhere.
+        let stub_path = dir.join("src/lib.rs");
+        let stub = std::fs::read_to_string(&stub_path)
+            .map_err(|e| format!("{}: {e}", stub_path.display()))?;
+        let stub: String = stub
+            .lines()
+            .filter(|l| !l.contains("ANCHOR:") && !l.contains("ANCHOR_END:"))
+            .map(|l| format!("{l}\n"))
+            .collect();
+        let arg = arg.trim_end_matches('/');
+        let mut tests = String::new();
+        for file in crate::files_under(&dir.join("tests"), |n| n.ends_with(".rs")) {
+            let name = file
+                .strip_prefix(&dir)
+                .unwrap_or(&file)
+                .display()
+                .to_string();
+            tests.push_str(&format!(
+                "<details class=\"exercise-tests\"><summary>The tests your code must pass ({name})</summary>\n\n```rust,noplayground\n{{{{#include {arg}/{name}}}}}\n```\n\n</details>\n\n"
+            ));
+        }
         Ok(format!(
-            "<div class=\"exercise\" data-exercise=\"{e}\" data-dir=\"{d}\" data-command=\"cargo test -p {e}\">\n\n```rust,noplayground,editable\n{{{{#include {arg}/src/lib.rs}}}}\n```\n\n</div>",
+            "<div class=\"exercise\" data-exercise=\"{e}\" data-dir=\"{d}\" data-command=\"cargo test -p {e}\">\n\n```rust,noplayground,editable\n{stub}```\n\n{tests}</div>",
             e = escape_attr(&exercise),
             d = escape_attr(&rel),
-            arg = arg.trim_end_matches('/'),
         ))
     } else {
         let solution = std::fs::read_to_string(&solution_path)
@@ -614,10 +635,10 @@ mod tests {
         assert!(!out.contains("course-runner"));
         let served = RunnerPage {
             url: "http://127.0.0.1:1".into(),
-            secret: "s3cret".into(),
         };
         let out = transform(md, &root(), &dir, Some(&served)).unwrap();
-        assert!(out.contains("data-secret=\"s3cret\""), "{out}");
+        assert!(out.contains("data-url=\"http://127.0.0.1:1\""), "{out}");
+        assert!(!out.contains("secret"), "{out}");
     }
 
     // A one-file std-only listing carries its whole source for the public
