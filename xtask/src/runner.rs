@@ -10,7 +10,15 @@
 //! - edited code is built in a scratch copy under `target/runner/scratch/`,
 //!   never in the repository;
 //! - every child runs in its own process group, which is killed when its run
-//!   ends, overruns its time or output limit, or the client goes away.
+//!   ends, overruns its time or output limit, or the client goes away; then
+//!   every process still carrying the run's `SDR_RUN_ID` marker is killed,
+//!   which catches one that left the group with `setsid` (see
+//!   `runner/exec.rs` for what still escapes);
+//! - no request holds the server for ever: a request head must arrive within
+//!   `HEADER_TIMEOUT` and its body within `BODY_TIMEOUT`, at most
+//!   `MAX_CONNECTIONS` connections are served at once (further ones wait in
+//!   the kernel's backlog), and a crate takes at most `MAX_WAITING` runs
+//!   waiting behind the one running (more are answered 429).
 //!
 //! Layout: this file holds the API, the HTTP guards and the request checks;
 //! `runner/exec.rs` builds and runs and streams the output as NDJSON events;
@@ -29,19 +37,35 @@ use std::time::Duration;
 
 use axum::Router;
 use axum::body::Bytes;
-use axum::extract::{DefaultBodyLimit, Request, State};
+use axum::extract::{Request, State};
 use axum::http::{HeaderMap, HeaderValue, Method, StatusCode, header};
 use axum::middleware::Next;
 use axum::response::{IntoResponse, Response};
 use axum::routing::{get, post};
+use futures::StreamExt;
 use serde::Deserialize;
 
 pub use check::check;
 
 /// Largest `code` a request may carry.
 const CODE_LIMIT: usize = 64 * 1024;
-/// Largest request body: the code plus the JSON around it.
-const BODY_LIMIT: usize = 2 * CODE_LIMIT;
+/// Largest request body: the code as JSON escapes it at worst (six bytes,
+/// `\u0001`, for each control byte) plus room for the rest of the request.
+const BODY_LIMIT: usize = 6 * CODE_LIMIT + 16 * 1024;
+/// How much of an oversize body is still read (and dropped) so that the
+/// client, still sending, gets the 413 and its reason rather than a reset.
+const BODY_DRAIN: usize = 4 * 1024 * 1024;
+/// How long a request head may take to arrive, from the connection's start
+/// or the previous response (an idle keep-alive connection closes then).
+pub(crate) const HEADER_TIMEOUT: Duration = Duration::from_secs(10);
+/// How long a request body may take to arrive once its head has.
+pub(crate) const BODY_TIMEOUT: Duration = Duration::from_secs(10);
+/// Connections served at once; more wait in the kernel's backlog until one
+/// closes, so no local process can use up the runner's file descriptors.
+pub(crate) const MAX_CONNECTIONS: usize = 64;
+/// Runs of one crate that may wait while another run of it goes on; each
+/// waiting one holds its spliced source, so the queue is bounded.
+pub(crate) const MAX_WAITING: usize = 2;
 /// Builds that may run at once; more would only fight for the 2 cores.
 const MAX_BUILDS: usize = 2;
 /// Wall clock of one run, unless the listing sets `run-timeout-s`.
@@ -158,11 +182,7 @@ pub fn start(config: RunnerConfig) -> anyhow::Result<Runner> {
                     Err(e) => return eprintln!("runner: {e}"),
                 };
                 tokio::select! {
-                    served = axum::serve(listener, app) => {
-                        if let Err(e) = served {
-                            eprintln!("runner stopped: {e}");
-                        }
-                    }
+                    () = serve(listener, app) => {}
                     _ = stop => {}
                 }
             });
@@ -178,23 +198,107 @@ pub fn start(config: RunnerConfig) -> anyhow::Result<Runner> {
     })
 }
 
+/// Accepts connections and serves each over HTTP/1.1, holding one of
+/// `MAX_CONNECTIONS` slots while it is open. At the cap the loop stops
+/// accepting, so new connections wait in the backlog (and are served as
+/// soon as a slot frees) instead of being refused.
+async fn serve(listener: tokio::net::TcpListener, app: Router) {
+    use hyper_util::rt::{TokioIo, TokioTimer};
+    let slots = Arc::new(tokio::sync::Semaphore::new(MAX_CONNECTIONS));
+    loop {
+        let Ok(slot) = slots.clone().acquire_owned().await else {
+            return;
+        };
+        let stream = match listener.accept().await {
+            Ok((stream, _)) => stream,
+            Err(e) => {
+                // Out of file descriptors, most likely: wait, as axum does.
+                eprintln!("runner: accept: {e}");
+                tokio::time::sleep(Duration::from_millis(500)).await;
+                continue;
+            }
+        };
+        let service = hyper_util::service::TowerToHyperService::new(app.clone());
+        tokio::spawn(async move {
+            let _slot = slot;
+            // The timeout counts from when hyper starts waiting for a head,
+            // not from the last byte, so a head sent a byte at a time is
+            // cut off too.
+            let _ = hyper::server::conn::http1::Builder::new()
+                .timer(TokioTimer::new())
+                .header_read_timeout(HEADER_TIMEOUT)
+                .serve_connection(TokioIo::new(stream), service)
+                .await;
+        });
+    }
+}
+
 /// What every request handler shares.
 struct Shared {
     root: PathBuf,
     origins: Vec<String>,
     secret: String,
     port: u16,
-    /// One lock per crate, so that runs of a crate take turns.
-    crates: std::sync::Mutex<HashMap<String, Arc<tokio::sync::Mutex<()>>>>,
+    /// One line per crate, so that runs of a crate take turns.
+    crates: std::sync::Mutex<HashMap<String, Arc<Line>>>,
     builds: Arc<tokio::sync::Semaphore>,
     groups: exec::Groups,
     scratch_seq: std::sync::atomic::AtomicU64,
 }
 
+/// The runs of one crate: the lock they take turns on, and how many are
+/// admitted (running or waiting).
+#[derive(Default)]
+struct Line {
+    turn: Arc<tokio::sync::Mutex<()>>,
+    admitted: std::sync::atomic::AtomicUsize,
+}
+
+/// A run's place in its crate's line; dropping it (the run ended, or its
+/// client left) frees the place.
+pub struct Ticket(Arc<Line>);
+
+impl Ticket {
+    pub fn turn(&self) -> Arc<tokio::sync::Mutex<()>> {
+        self.0.turn.clone()
+    }
+}
+
+impl Drop for Ticket {
+    fn drop(&mut self) {
+        self.0
+            .admitted
+            .fetch_sub(1, std::sync::atomic::Ordering::SeqCst);
+    }
+}
+
 impl Shared {
-    fn crate_lock(&self, key: &str) -> Arc<tokio::sync::Mutex<()>> {
-        let mut crates = self.crates.lock().unwrap_or_else(|e| e.into_inner());
-        crates.entry(key.to_string()).or_default().clone()
+    /// A place in the job's crate's line, unless `MAX_WAITING` runs already
+    /// wait there behind the running one.
+    fn admit(&self, job: &exec::Job) -> Result<Ticket, Refusal> {
+        let key = match job.kind {
+            exec::Kind::Run(_) => format!("listing:{}", job.name),
+            exec::Kind::Test => format!("exercise:{}", job.name),
+        };
+        let line = {
+            let mut crates = self.crates.lock().unwrap_or_else(|e| e.into_inner());
+            crates.entry(key).or_default().clone()
+        };
+        use std::sync::atomic::Ordering::SeqCst;
+        match line
+            .admitted
+            .fetch_update(SeqCst, SeqCst, |n| (n <= MAX_WAITING).then_some(n + 1))
+        {
+            Ok(_) => Ok(Ticket(line)),
+            Err(n) => Err(Refusal::new(
+                StatusCode::TOO_MANY_REQUESTS,
+                format!(
+                    "{} runs of {} are already waiting; try again when they finish",
+                    n - 1,
+                    job.name
+                ),
+            )),
+        }
     }
 }
 
@@ -206,7 +310,6 @@ fn router(shared: Arc<Shared>) -> Router {
         )
         .route("/run", post(run))
         .route("/test", post(test))
-        .layer(DefaultBodyLimit::max(BODY_LIMIT))
         .layer(axum::middleware::from_fn_with_state(shared.clone(), guard))
         .with_state(shared)
 }
@@ -223,7 +326,7 @@ impl Refusal {
 
 impl IntoResponse for Refusal {
     fn into_response(self) -> Response {
-        let reason = self.1.replace(['\r', '\n'], " ");
+        let reason = one_line(&self.1);
         (
             self.0,
             [(header::CONTENT_TYPE, "text/plain; charset=utf-8")],
@@ -231,6 +334,21 @@ impl IntoResponse for Refusal {
         )
             .into_response()
     }
+}
+
+/// `reason` on one line with no control characters: each is written as an
+/// escape (`\0`, `\u{1b}`), so nothing from a request reaches the page raw.
+fn one_line(reason: &str) -> String {
+    reason
+        .chars()
+        .map(|c| {
+            if c.is_control() {
+                c.escape_default().to_string()
+            } else {
+                c.to_string()
+            }
+        })
+        .collect()
 }
 
 /// Host, then Origin, then the secret; preflights need Host and Origin.
@@ -352,18 +470,75 @@ struct TestRequest {
     code: String,
 }
 
-async fn run(State(shared): State<Arc<Shared>>, headers: HeaderMap, body: Bytes) -> Response {
-    match parse_json(&headers, &body).and_then(|r| plan_run(&shared.root, r)) {
-        Ok(job) => exec::stream(shared, job),
+async fn run(State(shared): State<Arc<Shared>>, request: Request) -> Response {
+    let planned = match read_body(request).await {
+        Ok((headers, body)) => parse_json(&headers, &body).and_then(|r| plan_run(&shared.root, r)),
+        Err(refusal) => Err(refusal),
+    };
+    admit_and_stream(shared, planned)
+}
+
+async fn test(State(shared): State<Arc<Shared>>, request: Request) -> Response {
+    let planned = match read_body(request).await {
+        Ok((headers, body)) => parse_json(&headers, &body).and_then(|r| plan_test(&shared.root, r)),
+        Err(refusal) => Err(refusal),
+    };
+    admit_and_stream(shared, planned)
+}
+
+/// Streams the planned job once its crate's line admits it.
+fn admit_and_stream(shared: Arc<Shared>, planned: Result<exec::Job, Refusal>) -> Response {
+    match planned.and_then(|job| shared.admit(&job).map(|ticket| (job, ticket))) {
+        Ok((job, ticket)) => exec::stream(shared, job, ticket),
         Err(refusal) => refusal.into_response(),
     }
 }
 
-async fn test(State(shared): State<Arc<Shared>>, headers: HeaderMap, body: Bytes) -> Response {
-    match parse_json(&headers, &body).and_then(|r| plan_test(&shared.root, r)) {
-        Ok(job) => exec::stream(shared, job),
-        Err(refusal) => refusal.into_response(),
+/// The request's headers and body: at most `BODY_LIMIT` bytes, arriving
+/// within `BODY_TIMEOUT`, each failure with a one-line reason.
+async fn read_body(request: Request) -> Result<(HeaderMap, Bytes), Refusal> {
+    let (parts, body) = request.into_parts();
+    let mut chunks = body.into_data_stream();
+    let mut bytes = Vec::new();
+    let mut seen = 0usize;
+    let read = async {
+        while let Some(chunk) = chunks.next().await {
+            let chunk = chunk.map_err(|e| {
+                Refusal::new(
+                    StatusCode::BAD_REQUEST,
+                    format!("the request body broke off: {e}"),
+                )
+            })?;
+            seen = seen.saturating_add(chunk.len());
+            if seen <= BODY_LIMIT {
+                bytes.extend_from_slice(&chunk);
+            } else if seen > BODY_DRAIN {
+                break;
+            }
+        }
+        Ok::<(), Refusal>(())
+    };
+    match tokio::time::timeout(BODY_TIMEOUT, read).await {
+        Ok(result) => result?,
+        Err(_) => {
+            return Err(Refusal::new(
+                StatusCode::REQUEST_TIMEOUT,
+                format!(
+                    "the request body did not arrive within {} s",
+                    BODY_TIMEOUT.as_secs()
+                ),
+            ));
+        }
     }
+    if seen > BODY_LIMIT {
+        return Err(Refusal::new(
+            StatusCode::PAYLOAD_TOO_LARGE,
+            format!(
+                "the request body is over {BODY_LIMIT} bytes; the runner takes code of at most {CODE_LIMIT} bytes"
+            ),
+        ));
+    }
+    Ok((parts.headers, Bytes::from(bytes)))
 }
 
 /// JSON only: a form or text/plain body would be a request a hostile page
@@ -436,7 +611,7 @@ fn plan_run(root: &Path, request: RunRequest) -> Result<exec::Job, Refusal> {
             }
             let source = read_crate_file(&dir, file).map_err(bad)?;
             let spliced = splice(&source, &edit.anchor, &edit.code)
-                .map_err(|e| bad(format!("edit.file {}: {e}", edit.file)))?;
+                .map_err(|e| bad(format!("edit.file {:?}: {e}", edit.file)))?;
             Some((file.to_path_buf(), spliced))
         }
     };
@@ -581,12 +756,12 @@ fn inside_crate(file: &str) -> Result<&Path, String> {
 /// Reads a crate file, refusing a symbolic link (it could point anywhere).
 fn read_crate_file(dir: &Path, file: &Path) -> Result<String, String> {
     let path = dir.join(file);
-    let missing = || format!("edit.file {} does not exist in this crate", file.display());
+    let missing = || format!("edit.file {file:?} does not exist in this crate");
     let meta = std::fs::symlink_metadata(&path).map_err(|_| missing())?;
     if !meta.is_file() {
         return Err(missing());
     }
-    std::fs::read_to_string(&path).map_err(|e| format!("edit.file {}: {e}", file.display()))
+    std::fs::read_to_string(&path).map_err(|e| format!("edit.file {file:?}: {e}"))
 }
 
 /// The anchor name on a marker line, as mdBook reads `ANCHOR: name`.
@@ -801,6 +976,83 @@ mod tests {
             );
         }
         assert!(!secret_matches(&HeaderMap::new(), s));
+    }
+
+    // A file name from the request is quoted with its control characters
+    // escaped, and no refusal sends a control character raw.
+    #[test]
+    fn refusals_escape_control_characters() {
+        let dir = std::env::temp_dir();
+        let err = read_crate_file(&dir, Path::new("src/\u{0}\u{1b}[31mx.rs")).unwrap_err();
+        assert!(!err.chars().any(char::is_control), "{err:?}");
+        assert!(err.contains(r"\0\u{1b}[31m"), "{err:?}");
+        assert_eq!(one_line("a\nb\r\u{7}c"), r"a\nb\r\u{7}c");
+        assert_eq!(one_line("plain é"), "plain é");
+    }
+
+    // Code at the limit fits the body limit however JSON escapes it.
+    #[test]
+    fn body_limit_covers_escaped_code() {
+        let body = serde_json::json!({"crate": "a".repeat(64), "edit": {
+            "file": "src/main.rs", "anchor": "a".repeat(64), "code": "\u{1}".repeat(CODE_LIMIT)}});
+        assert!(body.to_string().len() <= BODY_LIMIT);
+    }
+
+    fn request(body: Vec<u8>) -> Request {
+        axum::http::Request::builder()
+            .uri("/run")
+            .body(axum::body::Body::from(body))
+            .unwrap()
+    }
+
+    // A body over the limit gets a 413 with a one-line reason, not axum's generic one.
+    #[tokio::test]
+    async fn oversize_body_has_a_reason() {
+        let Err(refusal) = read_body(request(vec![b'x'; BODY_LIMIT + 1])).await else {
+            panic!("an oversize body was read");
+        };
+        assert_eq!(refusal.0, StatusCode::PAYLOAD_TOO_LARGE);
+        assert!(refusal.1.contains("at most 65536 bytes"), "{}", refusal.1);
+        let (_, body) = read_body(request(vec![b'x'; BODY_LIMIT])).await.unwrap();
+        assert_eq!(body.len(), BODY_LIMIT);
+    }
+
+    // A crate takes one run and MAX_WAITING waiting; the next is refused
+    // with a reason, and a finished run frees its place.
+    #[test]
+    fn crate_queue_is_bounded() {
+        let shared = Shared {
+            root: PathBuf::from("/x"),
+            origins: vec![],
+            secret: "s".into(),
+            port: 1,
+            crates: Default::default(),
+            builds: Arc::new(tokio::sync::Semaphore::new(1)),
+            groups: Default::default(),
+            scratch_seq: Default::default(),
+        };
+        let job = |name: &str| exec::Job {
+            kind: exec::Kind::Test,
+            name: name.into(),
+            dir: PathBuf::from("/x"),
+            replace: None,
+            timeout: RUN_TIMEOUT,
+        };
+        let mut tickets: Vec<Ticket> = (0..=MAX_WAITING)
+            .map(|_| shared.admit(&job("jump-hash")).ok().unwrap())
+            .collect();
+        let Err(refusal) = shared.admit(&job("jump-hash")) else {
+            panic!("a fourth run was admitted");
+        };
+        assert_eq!(refusal.0, StatusCode::TOO_MANY_REQUESTS);
+        assert_eq!(
+            refusal.1,
+            "2 runs of jump-hash are already waiting; try again when they finish"
+        );
+        // Another crate has a line of its own.
+        assert!(shared.admit(&job("other")).is_ok());
+        tickets.pop();
+        assert!(shared.admit(&job("jump-hash")).is_ok());
     }
 
     // A listing may lengthen its run time, within a ceiling; nonsense is ignored.

@@ -9,8 +9,11 @@ use std::time::{Duration, Instant};
 
 use serde_json::{Value, json};
 
-use super::exec::{OUTPUT_CAP, TRUNCATED};
-use super::{RUN_TIMEOUT, RunnerConfig};
+use super::exec::{OUTPUT_CAP, RUN_ID, TRUNCATED};
+use super::{
+    BODY_LIMIT, BODY_TIMEOUT, CODE_LIMIT, HEADER_TIMEOUT, MAX_CONNECTIONS, MAX_WAITING,
+    RUN_TIMEOUT, RunnerConfig,
+};
 use crate::report::Report;
 
 /// A small std-only listing with an anchor around the code in `main`.
@@ -50,7 +53,15 @@ pub fn check(root: &Path, report: &mut Report) {
     let client = Client {
         port: runner.port(),
         secret,
+        patience: Duration::from_secs(400),
     };
+    // The connection limits take HEADER_TIMEOUT to show and hold every
+    // connection slot meanwhile, so they are checked on a second runner, in
+    // parallel with the rest.
+    let limits = std::thread::spawn({
+        let root = root.to_path_buf();
+        move || connection_limits(&root)
+    });
     guards(&client, report);
     refusals(&client, report);
     let fix = "the runner step needs these listings, each with the anchor in src/main.rs and an output.txt; update LISTING or DEPS_LISTING in xtask/src/runner/check.rs";
@@ -64,6 +75,152 @@ pub fn check(root: &Path, report: &mut Report) {
     }
     tests(root, &client, report);
     drop(runner);
+    match limits.join() {
+        Ok(results) => {
+            for (ok, what) in results {
+                report.record(ok, &what, FIX);
+            }
+        }
+        Err(_) => report.record(false, "the connection-limit checks panicked", FIX),
+    }
+}
+
+/// A second runner, all to itself: a head that never ends is cut off at
+/// HEADER_TIMEOUT, a body that never comes is answered 408 at BODY_TIMEOUT,
+/// and with MAX_CONNECTIONS connections held (those two and idle ones) a
+/// further request waits for a slot, then is served.
+fn connection_limits(root: &Path) -> Vec<(bool, String)> {
+    let secret = super::new_secret();
+    let runner = match super::start(RunnerConfig {
+        root: root.to_path_buf(),
+        origins: vec![ORIGIN.into()],
+        secret: secret.clone(),
+        port: 0,
+    }) {
+        Ok(r) => r,
+        Err(e) => return vec![(false, format!("start a second runner: {e:#}"))],
+    };
+    // Without the limits, the held connections would never close: give up
+    // well before the step's other checks would.
+    let c = Client {
+        port: runner.port(),
+        secret,
+        patience: HEADER_TIMEOUT * 3,
+    };
+    let results = match hold_connections(&c) {
+        Ok(results) => results,
+        Err(e) => vec![(false, format!("open {MAX_CONNECTIONS} connections: {e}"))],
+    };
+    drop(runner);
+    results
+}
+
+fn hold_connections(c: &Client) -> std::io::Result<Vec<(bool, String)>> {
+    let host = c.host();
+    let connect = || -> std::io::Result<TcpStream> {
+        let stream = TcpStream::connect(("127.0.0.1", c.port))?;
+        stream.set_read_timeout(Some(c.patience))?;
+        Ok(stream)
+    };
+    let opened = Instant::now();
+    let mut partial = connect()?;
+    partial.write_all(
+        format!("GET /health HTTP/1.1\r\nHost: {host}\r\nOrigin: {ORIGIN}\r\n").as_bytes(),
+    )?;
+    let mut bodiless = connect()?;
+    bodiless.write_all(
+        format!(
+            "POST /run HTTP/1.1\r\nHost: {host}\r\nOrigin: {ORIGIN}\r\nX-Runner-Secret: {}\r\n\
+             Content-Type: application/json\r\nContent-Length: 100\r\n\r\n{{",
+            c.secret
+        )
+        .as_bytes(),
+    )?;
+    let idle = (2..MAX_CONNECTIONS)
+        .map(|_| connect())
+        .collect::<std::io::Result<Vec<TcpStream>>>()?;
+    // Until the server closes it: what it sent, and when.
+    let until_closed = |mut stream: TcpStream| {
+        let mut got = Vec::new();
+        let _ = stream.read_to_end(&mut got);
+        (opened.elapsed(), String::from_utf8_lossy(&got).into_owned())
+    };
+    let ((partial_at, partial_got), (bodiless_at, bodiless_got), served) =
+        std::thread::scope(|s| {
+            let partial = s.spawn(|| until_closed(partial));
+            let bodiless = s.spawn(|| until_closed(bodiless));
+            let served = c.call(
+                "GET",
+                "/health",
+                &[
+                    ("Host", &host),
+                    ("Origin", ORIGIN),
+                    ("X-Runner-Secret", &c.secret),
+                ],
+                "",
+            );
+            let lost = || (Duration::ZERO, "(panicked)".to_string());
+            (
+                partial.join().unwrap_or_else(|_| lost()),
+                bodiless.join().unwrap_or_else(|_| lost()),
+                served,
+            )
+        });
+    let checked_at = opened.elapsed();
+    let closed = idle
+        .into_iter()
+        .filter(|stream| {
+            let mut stream = stream;
+            let _ = stream.set_read_timeout(Some(Duration::from_secs(1)));
+            matches!(stream.read(&mut [0u8; 64]), Ok(0)) || stream.peer_addr().is_err()
+        })
+        .count();
+    let on_time = |at: Duration, limit: Duration| {
+        at + Duration::from_millis(100) >= limit && at <= limit + TIMEOUT_SLACK
+    };
+    let first_line = |text: &str| text.lines().next().unwrap_or("").to_string();
+    let served_after = served.as_ref().map_or(Duration::ZERO, |r| r.took);
+    Ok(vec![
+        (
+            on_time(partial_at, HEADER_TIMEOUT),
+            format!(
+                "a connection that sends half a request head is closed {:.1} s after it opened (header timeout {} s; it was sent {:?})",
+                partial_at.as_secs_f64(),
+                HEADER_TIMEOUT.as_secs(),
+                first_line(&partial_got)
+            ),
+        ),
+        (
+            on_time(bodiless_at, BODY_TIMEOUT) && bodiless_got.starts_with("HTTP/1.1 408"),
+            format!(
+                "a POST whose body never comes is answered {:?} {:.1} s after it opened (body timeout {} s)",
+                first_line(&bodiless_got),
+                bodiless_at.as_secs_f64(),
+                BODY_TIMEOUT.as_secs()
+            ),
+        ),
+        (
+            served.as_ref().is_ok_and(|r| r.status == 200)
+                && served_after + Duration::from_secs(1) >= HEADER_TIMEOUT
+                && served_after <= HEADER_TIMEOUT + TIMEOUT_SLACK,
+            format!(
+                "with {MAX_CONNECTIONS} connections held open (the cap), a GET /health waited for a slot and was answered {:?} after {:.1} s (want about {} s)",
+                served.as_ref().map(|r| r.status),
+                served_after.as_secs_f64(),
+                HEADER_TIMEOUT.as_secs()
+            ),
+        ),
+        (
+            closed == MAX_CONNECTIONS - 2 && checked_at <= HEADER_TIMEOUT + TIMEOUT_SLACK,
+            format!(
+                "idle connections that never send a head are closed at the header timeout: {closed} of {} closed {:.1} s after they opened (limit {} s + {} s)",
+                MAX_CONNECTIONS - 2,
+                checked_at.as_secs_f64(),
+                HEADER_TIMEOUT.as_secs(),
+                TIMEOUT_SLACK.as_secs()
+            ),
+        ),
+    ])
 }
 
 /// A listing the run checks use, with its recorded output and anchor region.
@@ -288,6 +445,49 @@ fn refusals(c: &Client, report: &mut Report) {
             FIX,
         );
     }
+    // A reason is one line of text with no control character from the request.
+    let one_line = |r: &Reply| {
+        let body = r.body.strip_suffix('\n').unwrap_or("");
+        !body.is_empty() && !body.chars().any(char::is_control)
+    };
+    let got = c.post("/run", &edit("src/\u{0}\u{1b}[31mx.rs"));
+    report.record(
+        got.as_ref()
+            .is_ok_and(|r| r.status == 400 && one_line(r) && r.body.contains("\\0\\u{1b}")),
+        &format!(
+            "an edit.file with NUL and ESC in it: 400 with the characters escaped, {:?}",
+            got.as_ref().map(|r| r.body.as_str())
+        ),
+        "a refusal must quote what the request sent with {:?}, never raw",
+    );
+    // Code within the limit whose JSON escaping (\u0001) makes a body far
+    // larger than the code is read and refused for its anchor, not its size.
+    let escaped = json!({"crate": LISTING, "edit": {"file": LISTING_FILE, "anchor": "nope",
+        "code": "\u{1}".repeat(CODE_LIMIT)}});
+    let size = escaped.to_string().len();
+    let got = c.post("/run", &escaped);
+    report.record(
+        got.as_ref().is_ok_and(|r| r.status == 400 && r.body.contains("ANCHOR: nope")),
+        &format!(
+            "{CODE_LIMIT} bytes of control characters as code ({size} bytes of JSON; body limit {BODY_LIMIT}) reach the request checks: {:?}",
+            got.as_ref().map(|r| (r.status, r.body.trim()))
+        ),
+        FIX,
+    );
+    let oversize = json!({"crate": LISTING, "edit": {"file": LISTING_FILE, "anchor": LISTING_ANCHOR,
+        "code": "x".repeat(BODY_LIMIT)}});
+    let got = c.post("/run", &oversize);
+    report.record(
+        got.as_ref().is_ok_and(|r| {
+            r.status == 413 && one_line(r) && r.body.contains(&CODE_LIMIT.to_string())
+        }),
+        &format!(
+            "a body over the limit ({} bytes) gets 413 with a one-line reason: {:?}",
+            oversize.to_string().len(),
+            got.as_ref().map(|r| (r.status, r.body.trim()))
+        ),
+        FIX,
+    );
 }
 
 fn runs(root: &Path, c: &Client, listing: &Listing, report: &mut Report) {
@@ -391,6 +591,8 @@ fn runs(root: &Path, c: &Client, listing: &Listing, report: &mut Report) {
     );
     still_runs(c, listing, "the program that spawned a child", report);
 
+    escape_by_setsid(c, listing, report);
+
     disconnect(c, listing, report);
 
     let source_after = std::fs::read(&source).ok();
@@ -430,23 +632,61 @@ fn runs(root: &Path, c: &Client, listing: &Listing, report: &mut Report) {
 fn timeout_and_queue(c: &Client, listing: &Listing, report: &mut Report) {
     let spin = "println!(\"spinning\");\nloop {\n    std::hint::spin_loop();\n}\n";
     let body = listing.edit(spin);
+    let unedited = json!({"crate": listing.name});
     let looping = std::thread::scope(|s| {
         let looping = s.spawn(|| c.post("/run", &body));
         // The loop's request takes the listing's turn at once, before its build.
         std::thread::sleep(Duration::from_millis(500));
-        let waiting = c.post("/run", &json!({"crate": listing.name}));
-        let queued = waiting.as_ref().is_ok_and(|r| {
-            r.events
-                .first()
-                .is_some_and(|(_, e)| e["event"] == "queued")
-        });
+        // MAX_WAITING runs queue behind it, each known to wait before the next is sent.
+        let (queued_tx, queued_rx) = std::sync::mpsc::channel::<()>();
+        let mut waiting = Vec::new();
+        let mut all_queued = true;
+        for _ in 0..MAX_WAITING {
+            let tx = queued_tx.clone();
+            let unedited = &unedited;
+            waiting.push(s.spawn(move || {
+                c.post_watching("/run", unedited, &|e| {
+                    if e["event"] == "queued" {
+                        let _ = tx.send(());
+                    }
+                })
+            }));
+            all_queued &= queued_rx.recv_timeout(Duration::from_secs(5)).is_ok();
+        }
+        let refused = c.post("/run", &unedited);
+        let reason = format!(
+            "{MAX_WAITING} runs of {} are already waiting; try again when they finish",
+            listing.name
+        );
         report.record(
-            queued
-                && waiting.as_ref().is_ok_and(|r| r.status() == "ok")
-                && matches_recorded(&waiting, listing),
+            all_queued
+                && refused
+                    .as_ref()
+                    .is_ok_and(|r| r.status == 429 && r.body.trim_end() == reason),
             &format!(
-                "a run during the endless loop was queued, then printed the recorded output ({} end to end)",
-                seconds(&waiting)
+                "with a run going and {MAX_WAITING} waiting, one more run of {} is refused: {:?}",
+                listing.name,
+                refused.as_ref().map(|r| (r.status, r.body.trim_end()))
+            ),
+            "the runner must bound each crate's queue (xtask/src/runner.rs, `Shared::admit`)",
+        );
+        let waited: Vec<Result<Reply, String>> = waiting
+            .into_iter()
+            .map(|w| w.join().unwrap_or_else(|_| Err("panicked".into())))
+            .collect();
+        let queued_then_ok = |r: &Result<Reply, String>| {
+            r.as_ref().is_ok_and(|r| {
+                r.events
+                    .first()
+                    .is_some_and(|(_, e)| e["event"] == "queued")
+                    && r.status() == "ok"
+            }) && matches_recorded(r, listing)
+        };
+        report.record(
+            waited.iter().all(queued_then_ok),
+            &format!(
+                "{MAX_WAITING} runs during the endless loop were queued, then printed the recorded output ({} end to end)",
+                waited.iter().map(seconds).collect::<Vec<_>>().join(", ")
             ),
             FIX,
         );
@@ -481,6 +721,93 @@ fn timeout_and_queue(c: &Client, listing: &Listing, report: &mut Report) {
         "the runner must send each event as it happens, not buffer the response",
     );
     still_runs(c, listing, "the endless loop", report);
+}
+
+/// A program whose child leaves the run's process group and session with
+/// `setsid` (stdio on /dev/null, so it holds no pipe of ours) and exits: the
+/// child is killed all the same, found by the run's marker.
+fn escape_by_setsid(c: &Client, listing: &Listing, report: &mut Report) {
+    let escaper = r#"let marker = std::env::var("RUN_ID_VAR").unwrap_or_default();
+let child = std::process::Command::new("setsid")
+    .args(["sh", "-c", "while :; do date > /dev/null; sleep 1; done"])
+    .stdin(std::process::Stdio::null())
+    .stdout(std::process::Stdio::null())
+    .stderr(std::process::Stdio::null())
+    .spawn()
+    .expect("setsid");
+let session = |pid: u32| {
+    let stat = std::fs::read_to_string(format!("/proc/{pid}/stat")).unwrap_or_default();
+    let after = stat.rsplit(')').next().unwrap_or_default().to_string();
+    after.split_whitespace().nth(3).unwrap_or_default().to_string()
+};
+let mine = session(std::process::id());
+let mut theirs = session(child.id());
+for _ in 0..200 {
+    if !theirs.is_empty() && theirs != mine {
+        break;
+    }
+    std::thread::sleep(std::time::Duration::from_millis(10));
+    theirs = session(child.id());
+}
+println!("marker {marker} child {} session {theirs} run {mine}", child.id());
+"#
+    .replace("RUN_ID_VAR", RUN_ID);
+    let reply = c.post("/run", &listing.edit(&escaper));
+    let seen = reply.as_ref().ok().and_then(|r| {
+        let out = r.text("stdout");
+        let words: Vec<&str> = out.split_whitespace().collect();
+        match words.as_slice() {
+            [
+                "marker",
+                marker,
+                "child",
+                child,
+                "session",
+                theirs,
+                "run",
+                mine,
+            ] => Some((
+                marker.to_string(),
+                child.parse::<u32>().ok()?,
+                theirs.to_string(),
+                mine.to_string(),
+            )),
+            _ => None,
+        }
+    });
+    let Some((marker, child, theirs, mine)) = seen else {
+        return report.record(
+            false,
+            &format!(
+                "a program whose child escapes with `setsid`: no marker, child and sessions in its output ({})",
+                reply.map_or_else(|e| e, |r| format!("{}: {:?}", r.status(), r.text("stdout")))
+            ),
+            FIX,
+        );
+    };
+    let started = Instant::now();
+    let mut left = super::exec::marked(&marker);
+    while !left.is_empty() && started.elapsed() < Duration::from_secs(2) {
+        std::thread::sleep(Duration::from_millis(50));
+        left = super::exec::marked(&marker);
+    }
+    let child_gone = std::fs::read_to_string(format!("/proc/{child}/stat")).map_or(true, |stat| {
+        stat.rsplit(')')
+            .next()
+            .is_some_and(|r| r.trim_start().starts_with('Z'))
+    });
+    report.record(
+        reply.as_ref().is_ok_and(|r| r.status() == "ok")
+            && theirs != mine
+            && left.is_empty()
+            && child_gone,
+        &format!(
+            "a program whose child escapes with `setsid` (session {theirs}, the run's {mine}) and exits: its child {child} is {}, and {} process(es) marked {RUN_ID}={marker} remain",
+            if child_gone { "gone" } else { "still running" },
+            left.len()
+        ),
+        "the run's end must kill every process marked with its SDR_RUN_ID (xtask/src/runner/exec.rs, `sweep`)",
+    );
 }
 
 /// A client that hangs up mid-run takes the run down with it.
@@ -642,6 +969,8 @@ fn members_of(group: u32) -> usize {
 struct Client {
     port: u16,
     secret: String,
+    /// Longest wait for the next bytes of an answer.
+    patience: Duration,
 }
 
 /// One HTTP answer; for a stream, its events with their arrival times.
@@ -725,6 +1054,19 @@ impl Client {
             .map_err(|e| format!("{method} {path}: {e}"))
     }
 
+    /// A POST read to the end, showing each event to `watch` as it arrives.
+    fn post_watching(
+        &self,
+        path: &str,
+        body: &Value,
+        watch: &dyn Fn(&Value),
+    ) -> Result<Reply, String> {
+        self.post_until(path, body, &|e| {
+            watch(e);
+            false
+        })
+    }
+
     /// A POST that hangs up as soon as an event passes `stop`.
     fn post_until(
         &self,
@@ -753,7 +1095,7 @@ impl Client {
     ) -> std::io::Result<Reply> {
         let started = Instant::now();
         let mut stream = TcpStream::connect(("127.0.0.1", self.port))?;
-        stream.set_read_timeout(Some(Duration::from_secs(400)))?;
+        stream.set_read_timeout(Some(self.patience))?;
         let mut head = format!("{method} {path} HTTP/1.1\r\n");
         for (name, value) in headers {
             head.push_str(&format!("{name}: {value}\r\n"));

@@ -5,8 +5,26 @@
 //! that leaves children behind does not leave them running, or holding our
 //! pipes open), on a time or output limit, and when the client goes away
 //! (the job's future is dropped, and `Group`'s Drop kills).
+//!
+//! A process can leave its group: `setsid` starts a new session, and a
+//! process re-parented to pid 1 outlives any kill of the group. So each child
+//! also gets a random marker in its environment, `SDR_RUN_ID=<32 hex>`, which
+//! everything it starts inherits. Right after the group is killed (however
+//! the run ends: exit, timeout, truncation, disconnect, runner shutdown or a
+//! signal), `sweep` reads `/proc/*/environ` (readable for our own processes)
+//! and SIGKILLs every process carrying the marker, and scans again until
+//! none is left. It gives up after `SWEEP_ROUNDS` rounds, so a fork bomb that
+//! forks faster than the rounds kill cannot keep the runner busy for ever
+//! (it is then left running, and the runner says so on stderr).
+//!
+//! What still escapes: `/proc/<pid>/environ` is the environment a process
+//! was started with, so a program that execs with a cleared or rewritten
+//! environment (`env -i`, `Command::env_clear`), overwrites that memory, or
+//! makes itself unreadable (non-dumpable, or a setuid program) before
+//! leaving the session is not found. Stopping those needs a cgroup or a PID
+//! namespace, which the runner does not set up.
 
-use std::collections::HashSet;
+use std::collections::HashMap;
 use std::convert::Infallible;
 use std::path::{Path, PathBuf};
 use std::process::Stdio;
@@ -21,8 +39,8 @@ use tokio::io::AsyncReadExt;
 use tokio::process::Command;
 use tokio::sync::mpsc;
 
-use super::Shared;
 use super::libtest::Libtest;
+use super::{Shared, Ticket};
 
 /// Wall clock of a build.
 const BUILD_TIMEOUT: Duration = Duration::from_secs(300);
@@ -53,8 +71,14 @@ pub struct Job {
     pub timeout: Duration,
 }
 
-/// Process groups alive now, so that a signal or the runner's Drop can kill them.
-pub type Groups = Arc<Mutex<HashSet<u32>>>;
+/// The environment variable that marks every process of a run.
+pub const RUN_ID: &str = "SDR_RUN_ID";
+/// Scans of `sweep` before it gives up on processes that keep appearing.
+const SWEEP_ROUNDS: usize = 20;
+
+/// Process groups alive now, each with its run's marker, so that a signal
+/// or the runner's Drop can kill them.
+pub type Groups = Arc<Mutex<HashMap<u32, String>>>;
 
 /// `kill -KILL -- -<pgid>`: std has no safe call for a group, and unsafe
 /// code is forbidden here.
@@ -67,41 +91,115 @@ fn kill_group(pgid: u32) {
         .status();
 }
 
+/// `kill -KILL -- <pid>...`
+fn kill_pids(pids: &[u32]) {
+    let _ = std::process::Command::new("kill")
+        .args(["-KILL", "--"])
+        .args(pids.iter().map(u32::to_string))
+        .stdin(Stdio::null())
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .status();
+}
+
+/// A fresh marker for one run: 16 random bytes as hex.
+fn new_marker() -> String {
+    super::new_secret()
+}
+
+/// The processes (other than this one) whose environment holds
+/// `SDR_RUN_ID=<marker>`. A process we may not read (another user's, or a
+/// non-dumpable one) is not found; a zombie has no environment left.
+pub fn marked(marker: &str) -> Vec<u32> {
+    if marker.is_empty() {
+        return Vec::new();
+    }
+    let needle = format!("{RUN_ID}={marker}");
+    let me = std::process::id();
+    std::fs::read_dir("/proc")
+        .into_iter()
+        .flatten()
+        .flatten()
+        .filter_map(|e| e.file_name().to_str()?.parse::<u32>().ok())
+        .filter(|pid| *pid != me)
+        .filter(|pid| {
+            std::fs::read(format!("/proc/{pid}/environ")).is_ok_and(|environ| {
+                environ
+                    .split(|b| *b == 0)
+                    .any(|var| var == needle.as_bytes())
+            })
+        })
+        .collect()
+}
+
+/// SIGKILLs every process marked with `marker`, scanning again until a scan
+/// finds none, for at most `SWEEP_ROUNDS` scans. Returns how many marked
+/// processes were still there at the end (0 unless something kept forking).
+/// A pid could in principle be reused between the scan and the kill; with
+/// the milliseconds between them and Linux's pid counter, it is not a
+/// practical concern.
+pub fn sweep(marker: &str) -> usize {
+    for _ in 0..SWEEP_ROUNDS {
+        let found = marked(marker);
+        if found.is_empty() {
+            return 0;
+        }
+        kill_pids(&found);
+        // Give the killed a moment to exit before the next scan.
+        std::thread::sleep(Duration::from_millis(5));
+    }
+    let left = marked(marker).len();
+    if left > 0 {
+        eprintln!(
+            "runner: {left} process(es) marked {RUN_ID}={marker} kept appearing; gave up after {SWEEP_ROUNDS} rounds of killing them"
+        );
+    }
+    left
+}
+
 pub fn kill_all(groups: &Groups) {
-    let pgids: Vec<u32> = groups
+    let runs: Vec<(u32, String)> = groups
         .lock()
         .unwrap_or_else(|e| e.into_inner())
         .drain()
         .collect();
-    for pgid in pgids {
-        kill_group(pgid);
+    for (pgid, _) in &runs {
+        kill_group(*pgid);
+    }
+    for (_, marker) in &runs {
+        sweep(marker);
     }
 }
 
-/// A child's process group, killed once: at the end of the run, or on drop.
+/// A child's process group and the marker of its processes, killed once:
+/// at the end of the run, or on drop.
 struct Group {
     pgid: u32,
+    marker: String,
     groups: Groups,
     killed: bool,
 }
 
 impl Group {
-    fn new(pgid: u32, groups: &Groups) -> Group {
+    fn new(pgid: u32, marker: String, groups: &Groups) -> Group {
         groups
             .lock()
             .unwrap_or_else(|e| e.into_inner())
-            .insert(pgid);
+            .insert(pgid, marker.clone());
         Group {
             pgid,
+            marker,
             groups: groups.clone(),
             killed: false,
         }
     }
 
+    /// The group first, then whatever left it but carries the marker.
     fn kill(&mut self) {
         if !self.killed {
             self.killed = true;
             kill_group(self.pgid);
+            sweep(&self.marker);
             self.groups
                 .lock()
                 .unwrap_or_else(|e| e.into_inner())
@@ -141,13 +239,13 @@ impl Events {
 }
 
 /// Starts the job and answers with its event stream.
-pub fn stream(shared: Arc<Shared>, job: Job) -> Response {
+pub fn stream(shared: Arc<Shared>, job: Job, ticket: Ticket) -> Response {
     let (tx, rx) = mpsc::channel::<Bytes>(64);
     let gone = tx.clone();
     tokio::spawn(async move {
         let events = Events(tx);
         tokio::select! {
-            () = execute(&shared, job, &events) => {}
+            () = execute(&shared, job, &ticket, &events) => {}
             // The client left: dropping `execute` kills its groups and
             // removes its scratch folder.
             () = gone.closed() => {}
@@ -169,12 +267,8 @@ fn done(status: &str, code: Option<i32>, build_ms: u64, run_ms: u64) -> Value {
     json!({"event": "done", "status": status, "code": code, "build_ms": build_ms, "run_ms": run_ms})
 }
 
-async fn execute(shared: &Shared, job: Job, events: &Events) {
-    let key = match job.kind {
-        Kind::Run(_) => format!("listing:{}", job.name),
-        Kind::Test => format!("exercise:{}", job.name),
-    };
-    let lock = shared.crate_lock(&key);
+async fn execute(shared: &Shared, job: Job, ticket: &Ticket, events: &Events) {
+    let lock = ticket.turn();
     let mut queued = false;
     let _turn = match lock.clone().try_lock_owned() {
         Ok(turn) => turn,
@@ -457,7 +551,9 @@ async fn run_process(
 ) -> Outcome {
     let started = Instant::now();
     let ms = |started: Instant| u64::try_from(started.elapsed().as_millis()).unwrap_or(u64::MAX);
+    let marker = new_marker();
     cmd.process_group(0)
+        .env(RUN_ID, &marker)
         .stdin(Stdio::null())
         .stdout(Stdio::piped())
         .stderr(Stdio::piped())
@@ -490,7 +586,7 @@ async fn run_process(
             ms: ms(started),
         };
     };
-    let mut group = Group::new(pid, groups);
+    let mut group = Group::new(pid, marker, groups);
     let (tx, mut rx) = mpsc::channel::<(Stream, Vec<u8>)>(16);
     if let Some(out) = child.stdout.take() {
         tokio::spawn(pump(out, Stream::Out, tx.clone()));
@@ -910,6 +1006,38 @@ mod tests {
         assert_eq!(d.push(b"x\xffy"), "x\u{FFFD}y");
         assert_eq!(d.push(&"é".as_bytes()[..1]), "");
         assert_eq!(d.finish(), "\u{FFFD}");
+    }
+
+    // A process that left its session with setsid, and its children, carry
+    // the marker and die in the sweep; a process with another marker stays.
+    #[test]
+    fn sweep_kills_marked_processes_in_other_sessions() {
+        let spawn = |marker: &str, args: &[&str]| {
+            std::process::Command::new(args[0])
+                .args(&args[1..])
+                .env(RUN_ID, marker)
+                .stdin(Stdio::null())
+                .stdout(Stdio::null())
+                .stderr(Stdio::null())
+                .spawn()
+                .unwrap()
+        };
+        let marker = new_marker();
+        let other = new_marker();
+        let mut escaped = spawn(&marker, &["setsid", "sh", "-c", "sleep 30 & sleep 30; :"]);
+        let mut bystander = spawn(&other, &["sleep", "30"]);
+        let started = Instant::now();
+        while marked(&marker).len() < 3 && started.elapsed() < Duration::from_secs(5) {
+            std::thread::sleep(Duration::from_millis(10));
+        }
+        assert_eq!(marked(&marker).len(), 3, "sh and its two sleeps");
+        assert_eq!(sweep(&marker), 0);
+        assert!(marked(&marker).is_empty());
+        assert_eq!(marked(&other), [bystander.id()]);
+        assert_eq!(sweep(&other), 0);
+        let _ = escaped.wait();
+        let _ = bystander.wait();
+        assert!(marked("").is_empty());
     }
 
     // The scratch workspace has one member and the root's shared tables.
