@@ -19,9 +19,10 @@ impl ExactSet {
         self.keys.contains(key)
     }
 
-    /// A lower bound on its heap use: every slot the table reserved, empty
-    /// or not, holds a `String` header and the table's control byte for
-    /// that slot, and every key's bytes live in their own allocation. The
+    /// A lower bound on its heap use: the slots `capacity()` reports, empty
+    /// or not, each a `String` header and the table's control byte for that
+    /// slot, which still leaves out the eighth of the buckets the table never
+    /// fills; and every key's bytes, which live in their own allocation. The
     /// allocator's own rounding and headers come on top.
     pub fn memory_bytes(&self) -> usize {
         let slots = self.keys.capacity() * (size_of::<String>() + 1);
