@@ -85,9 +85,14 @@
         phase = chapter.phase;
         const heading = document.createElement("h2");
         heading.textContent = phase;
-        table = document.createElement("table");
-        table.className = "progress-table";
-        root.append(heading, table);
+        const full = document.createElement("table");
+        full.className = "progress-table";
+        const head = full.createTHead().insertRow();
+        for (const label of ["Chapter", "Exercise", "Quiz", ""]) {
+          head.append(Object.assign(document.createElement("th"), { textContent: label }));
+        }
+        table = full.createTBody();
+        root.append(heading, full);
       }
       const row = table.insertRow();
       row.dataset.quiz = chapter.quiz;

@@ -8,7 +8,8 @@ const withQuiz = pages().filter((p) => p.quiz);
 test("progress shows a finished quiz's score and resets one chapter", async ({ page }) => {
   const [first, second] = withQuiz;
   await page.goto("progress.html", { waitUntil: "load" });
-  await expect(page.locator("table.progress-table tr")).toHaveCount(withQuiz.length);
+  await expect(page.locator("table.progress-table tbody tr")).toHaveCount(withQuiz.length);
+  await expect(page.locator("table.progress-table thead th").first()).toHaveText("Chapter");
   await expect(page.locator(".progress-summary")).toHaveText(`You have finished 0 of ${withQuiz.length} chapter quizzes.`);
 
   const finished = [];
