@@ -10,6 +10,8 @@
 //!   against a listing's real output.
 //! - `exercises.rs`: each exercise's stub is derived from its marked
 //!   solution; the solution passes and the stub fails.
+//! - `faults.rs`: protocol listings swept over seeded fault schedules; a
+//!   fixed variant must show no violation, a broken one must be caught.
 //! - `runner.rs`: the local runner behind Run and "Run the tests" in the
 //!   page, and the `runner` step that attacks it.
 //! - `preprocess.rs`: the book's mdBook preprocessor, and the check that a
@@ -22,6 +24,7 @@
 
 mod browser;
 mod exercises;
+mod faults;
 mod outputs;
 mod preprocess;
 mod quiz;
@@ -39,7 +42,8 @@ const USAGE: &str = "\
 usage: cargo xtask <command>
 
 commands:
-  test [--step <step>]   run every check (steps: lint, unit, outputs, answers, exercises, runner, book, browser, refresh)
+  test [--step <step>]   run every check (steps: lint, unit, outputs, answers, exercises, faults, runner, book, browser, refresh)
+       [--seeds <n>]      seeds per protocol variant in the faults step (default 1000)
   bless [-p <crate>]     rewrite listings' recorded output*.txt and exercise stubs (derived from solution/lib.rs)
   serve [--port <n>]     install the pinned tools if needed, then serve the book on 127.0.0.1
   install                install the pinned tools into .tools/ and nothing else
@@ -53,6 +57,7 @@ enum Step {
     Outputs,
     Answers,
     Exercises,
+    Faults,
     Runner,
     Book,
     Browser,
@@ -60,12 +65,13 @@ enum Step {
 }
 
 impl Step {
-    const ALL: [Step; 9] = [
+    const ALL: [Step; 10] = [
         Step::Lint,
         Step::Unit,
         Step::Outputs,
         Step::Answers,
         Step::Exercises,
+        Step::Faults,
         Step::Runner,
         Step::Book,
         Step::Browser,
@@ -79,6 +85,7 @@ impl Step {
             Step::Outputs => "outputs",
             Step::Answers => "answers",
             Step::Exercises => "exercises",
+            Step::Faults => "faults",
             Step::Runner => "runner",
             Step::Book => "book",
             Step::Browser => "browser",
@@ -93,6 +100,9 @@ impl Step {
             Step::Outputs => "recorded listing outputs match a fresh run",
             Step::Answers => "quiz ids, quiz names, and answers checked against listings",
             Step::Exercises => "exercise solutions pass, stubs compile and fail",
+            Step::Faults => {
+                "protocols keep their property under seeded faults; broken variants are caught"
+            }
             Step::Runner => "the local runner refuses hostile requests and runs listings",
             Step::Book => "mdbook build (validates Tracing questions) and link check",
             Step::Browser => {
@@ -122,7 +132,12 @@ fn main() -> ExitCode {
                 },
                 None => Step::ALL.to_vec(),
             };
-            run_tests(&root, &steps)
+            let seeds = match flag_value(&args, "--seeds").map(|n| n.parse::<u64>()) {
+                None => faults::DEFAULT_SEEDS,
+                Some(Ok(n)) if n > 0 => n,
+                Some(_) => return usage_error("--seeds needs a positive number"),
+            };
+            run_tests(&root, &steps, seeds)
         }
         Some("bless") => exercises::bless(&root, flag_value(&args, "-p").as_deref()),
         Some("serve") => {
@@ -167,7 +182,7 @@ fn project_root() -> PathBuf {
         .to_path_buf()
 }
 
-fn run_tests(root: &Path, steps: &[Step]) -> anyhow::Result<()> {
+fn run_tests(root: &Path, steps: &[Step], seeds: u64) -> anyhow::Result<()> {
     let needs_tools = steps
         .iter()
         .any(|s| matches!(s, Step::Book | Step::Browser | Step::Refresh));
@@ -202,6 +217,14 @@ fn run_tests(root: &Path, steps: &[Step]) -> anyhow::Result<()> {
             Step::Outputs => outputs::check_all(root, &mut runs, &mut report),
             Step::Answers => quiz::check_all(root, &mut runs, &mut report),
             Step::Exercises => exercises::check_all(root, &mut report),
+            Step::Faults => match faults::find(root) {
+                Ok(declared) => faults::check(root, &declared, seeds, &mut report),
+                Err(err) => report.record(
+                    false,
+                    &err,
+                    "fix the [package.metadata.course.faults] table (see CONTRIBUTING.md)",
+                ),
+            },
             Step::Runner => runner::check(root, &mut report),
             Step::Book => book(root, tools.as_ref().expect("installed above"), &mut report),
             Step::Browser => {

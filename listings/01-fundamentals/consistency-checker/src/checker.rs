@@ -15,11 +15,35 @@ type Preds = Vec<u64>;
 // ANCHOR: search
 /// Looks for an order of the operations in `members` (a set of indexes as
 /// bits) that puts each one after its `preds` and lets every read return
-/// the latest write. Returns the order, or `None` if there is none.
+/// the latest write. A write that was never answered may be left out of
+/// the order: it may never have happened. Returns the order, or `None` if
+/// there is none.
 fn find_order(history: &History, members: u64, preds: &[u64]) -> Option<Vec<usize>> {
+    let unanswered = history
+        .ops()
+        .iter()
+        .enumerate()
+        .filter(|(_, op)| op.is_unanswered())
+        .fold(0u64, |bits, (i, _)| bits | 1 << i);
+    let required = members & !unanswered;
     let mut order = Vec::new();
     let mut dead_ends = HashSet::new();
-    extend(history, members, preds, 0, 0, &mut order, &mut dead_ends).then_some(order)
+    let search = Search {
+        history,
+        members,
+        required,
+        preds,
+    };
+    extend(&search, 0, 0, &mut order, &mut dead_ends).then_some(order)
+}
+
+/// What stays fixed during one search.
+struct Search<'a> {
+    history: &'a History,
+    members: u64,
+    /// The members that must be placed: all but the unanswered writes.
+    required: u64,
+    preds: &'a [u64],
 }
 
 /// Depth-first: try each operation that may go next, and backtrack when a
@@ -28,15 +52,19 @@ fn find_order(history: &History, members: u64, preds: &[u64]) -> Option<Vec<usiz
 /// failed once fails again, so `dead_ends` remembers it; without it the
 /// search tries up to n! orders.
 fn extend(
-    history: &History,
-    members: u64,
-    preds: &[u64],
+    search: &Search,
     placed: u64,
     value: Value,
     order: &mut Vec<usize>,
     dead_ends: &mut HashSet<(u64, Value)>,
 ) -> bool {
-    if placed == members {
+    let Search {
+        history,
+        members,
+        required,
+        preds,
+    } = *search;
+    if placed & required == required {
         return true;
     }
     if dead_ends.contains(&(placed, value)) {
@@ -56,15 +84,7 @@ fn extend(
             OpKind::Read(_) => continue, // this read cannot go here
         };
         order.push(i);
-        if extend(
-            history,
-            members,
-            preds,
-            placed | bit,
-            next_value,
-            order,
-            dead_ends,
-        ) {
+        if extend(search, placed | bit, next_value, order, dead_ends) {
             return true;
         }
         order.pop();

@@ -11,6 +11,9 @@ pub type Value = u64;
 /// hundreds or thousands of operations.
 pub const MAX_OPS: usize = 64;
 
+/// The `ret` of a write whose outcome the client never learned.
+pub const NO_ANSWER: u64 = u64::MAX;
+
 /// What an operation did.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum OpKind {
@@ -22,6 +25,10 @@ pub enum OpKind {
 
 /// One operation, as a client saw it: sent at `invoke`, answered at `ret`.
 /// It took effect at some single instant in between, which nobody saw.
+///
+/// A write whose answer never came (the client timed out, or the server
+/// refused after telling some replicas) has `ret` = [`NO_ANSWER`]: it may
+/// have taken effect at any time after `invoke`, or never.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Op {
     pub client: usize,
@@ -39,6 +46,17 @@ impl Op {
             invoke,
             ret,
         }
+    }
+
+    /// A write of `value` by `client`, sent at `invoke`, whose answer never
+    /// came: it may take effect at any later time, or not at all.
+    pub fn unanswered_write(client: usize, value: Value, invoke: u64) -> Op {
+        Op::write(client, value, invoke, NO_ANSWER)
+    }
+
+    /// Whether this is a write whose outcome is unknown.
+    pub fn is_unanswered(&self) -> bool {
+        self.ret == NO_ANSWER && matches!(self.kind, OpKind::Write(_))
     }
 
     /// A read by `client` that returned `value`, from `invoke` to `ret`.
@@ -67,6 +85,9 @@ pub enum HistoryError {
     /// Operation `op` writes a value already written; unique values let
     /// every read name the write it read from.
     DuplicateWrite { op: usize },
+    /// Operation `op` is a read without an answer; it returned no value, so
+    /// it tells nothing and must be left out.
+    UnansweredRead { op: usize },
 }
 
 /// A valid history.
@@ -84,6 +105,9 @@ impl History {
         for (index, op) in ops.iter().enumerate() {
             if op.ret < op.invoke {
                 return Err(HistoryError::ReturnsBeforeInvoke { op: index });
+            }
+            if op.ret == NO_ANSWER && matches!(op.kind, OpKind::Read(_)) {
+                return Err(HistoryError::UnansweredRead { op: index });
             }
             if let OpKind::Write(value) = op.kind {
                 if value == 0 {

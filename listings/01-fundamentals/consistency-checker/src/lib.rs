@@ -32,4 +32,4 @@ pub mod simulate;
 pub use checker::{
     Verdict, causally_consistent, eventually_consistent, linearizable, sequentially_consistent,
 };
-pub use history::{History, HistoryError, Op, OpKind};
+pub use history::{History, HistoryError, NO_ANSWER, Op, OpKind};

@@ -141,3 +141,48 @@ fn sixty_four_operations_are_checked() {
     let ops: Vec<Op> = (0..64).map(|i| Op::read(i, 0, 0, 1)).collect();
     assert!(linearizable(&history(ops)).is_some());
 }
+
+// A write whose answer never came may have happened or not: either reading
+// it or never seeing it is linearizable, but once a read has returned it, a
+// later read must not go back to the older value.
+#[test]
+fn unanswered_writes_are_optional_but_not_undone() {
+    use consistency_checker::NO_ANSWER;
+    let never_seen = history(vec![
+        Op::write(0, 1, 0, 10),
+        Op::unanswered_write(1, 2, 5),
+        Op::read(2, 1, 20, 30),
+    ]);
+    assert!(linearizable(&never_seen).is_some());
+    let seen_late = history(vec![
+        Op::write(0, 1, 0, 10),
+        Op::unanswered_write(1, 2, 5),
+        Op::read(2, 1, 20, 30),
+        Op::read(2, 2, 40, 50),
+    ]);
+    assert!(linearizable(&seen_late).is_some());
+    let seen_then_undone = history(vec![
+        Op::write(0, 1, 0, 10),
+        Op::unanswered_write(1, 2, 5),
+        Op::read(2, 2, 20, 30),
+        Op::read(3, 1, 40, 50),
+    ]);
+    assert_eq!(linearizable(&seen_then_undone), None);
+    // It cannot take effect before it was sent.
+    let seen_too_early = history(vec![
+        Op::write(0, 1, 0, 10),
+        Op::read(2, 2, 20, 30),
+        Op::unanswered_write(1, 2, 35),
+    ]);
+    assert_eq!(linearizable(&seen_too_early), None);
+    assert_eq!(
+        History::new(vec![Op::read(0, 1, 0, NO_ANSWER)]),
+        Err(HistoryError::UnansweredRead { op: 0 })
+    );
+    // Only a write may be unanswered: a client that never heard back
+    // cannot send its next operation under the same name.
+    assert_eq!(
+        History::new(vec![Op::unanswered_write(0, 1, 0), Op::read(0, 1, 5, 6)]),
+        Err(HistoryError::ClientOverlaps { op: 1 })
+    );
+}

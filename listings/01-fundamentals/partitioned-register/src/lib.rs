@@ -15,8 +15,12 @@
 //! - [`scenarios`]: the experiments: a partition under a CP and an AP
 //!   configuration, then write latency with synchronous and asynchronous
 //!   replication.
+//! - [`sweep`]: the CP register under seeded faults, with its clients'
+//!   history judged by the consistency checker; `src/bin/faults.rs` runs
+//!   it over many seeds.
 
 pub mod message;
 pub mod register;
 pub mod replica;
 pub mod scenarios;
+pub mod sweep;

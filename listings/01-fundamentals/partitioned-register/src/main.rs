@@ -1,6 +1,7 @@
 //! Runs the chapter's experiments and prints what every client and replica
 //! saw. Deterministic: turmoil's seed is fixed and time is virtual.
 
+use partitioned_register::replica::Protocol;
 use partitioned_register::scenarios::{
     AP, CLIENT_LATENCY, CP, REPLICA_LINKS, partition_then_heal, write_cost,
 };
@@ -30,12 +31,13 @@ fn main() {
         "  {:<28} {:>16}   read at r3 right after",
         "write waits for", "write latency"
     );
-    for (label, acks) in [
-        ("r1 only (async)", 1),
-        ("r1 + 1 peer (majority)", 2),
-        ("r1 + both peers (all)", 3),
+    for (label, acks, protocol) in [
+        ("r1 only (async)", 1, Protocol::Naive),
+        ("r1 + 1 peer (majority)", 2, Protocol::Naive),
+        ("r1 + both peers (all)", 3, Protocol::Naive),
+        ("majority, stamp asked first", 2, Protocol::Abd),
     ] {
-        let cost = write_cost(acks);
+        let cost = write_cost(acks, protocol);
         println!(
             "  {label:<28} {:>13} ms   {}",
             cost.latency.as_millis(),

@@ -28,7 +28,27 @@ pub struct Quorum {
     pub read: usize,
     /// How long to wait for peers before refusing.
     pub timeout: Duration,
+    /// What a quorum write and a quorum read do besides counting answers.
+    pub protocol: Protocol,
 }
+
+// ANCHOR: protocol
+/// The two ways this chapter runs a majority register, and the step the
+/// fault sweep shows cannot be left out.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Protocol {
+    /// A write takes its stamp from the replica's own clock; a read returns
+    /// the newest copy among a majority. Under faults it loses
+    /// acknowledged writes.
+    Naive,
+    /// ABD (Attiya, Bar-Noy and Dolev, 1995): a write first learns the
+    /// highest stamp a majority holds and stamps above it; a read writes
+    /// the copy it returns back to a majority before answering.
+    Abd,
+    /// ABD's write with a read that does not write back.
+    AbdWithoutWriteBack,
+}
+// ANCHOR_END: protocol
 
 /// What the scenarios read back after a run: every replica's register, and
 /// every write that a merge threw away.
@@ -96,15 +116,20 @@ async fn handle(replica: &Replica, request: Message) -> Message {
     match request {
         Message::Write { value } => write(replica, value).await,
         Message::Read => read(replica).await,
-        _ => Message::Refused {
-            reachable: 0,
-            needed: 0,
-        },
+        _ => refused(0, 0),
     }
 }
 
 // ANCHOR: write
 async fn write(replica: &Replica, value: String) -> Message {
+    let needed = replica.quorum.write;
+    if needed > 1 && replica.quorum.protocol != Protocol::Naive {
+        // ABD, phase 1: learn the newest copy a majority holds, so that the
+        // stamp below is higher than any write already acknowledged.
+        if let Err(refused) = gather(replica, needed).await {
+            return refused;
+        }
+    }
     let stamp = replica.register.borrow_mut().stamp_new_write();
     let write = Versioned { value, stamp };
     let replicate = Message::Replicate {
@@ -118,53 +143,86 @@ async fn write(replica: &Replica, value: String) -> Message {
     }
     // Synchronous: answer only once enough peers hold the write too.
     let acks = ask_peers(replica, &replicate, replica.quorum.write - 1).await;
-    if 1 + acks.len() < replica.quorum.write {
-        return Message::Refused {
-            reachable: 1 + acks.len(),
-            needed: replica.quorum.write,
-        };
+    if 1 + acks.len() < needed {
+        return refused(1 + acks.len(), needed);
     }
     replica.merge(write);
     Message::Written { stamp }
 }
 // ANCHOR_END: write
 
+// ANCHOR: read
 async fn read(replica: &Replica) -> Message {
-    if replica.quorum.read > 1 {
-        let states = ask_peers(replica, &Message::Fetch, replica.quorum.read - 1).await;
-        if 1 + states.len() < replica.quorum.read {
-            return Message::Refused {
-                reachable: 1 + states.len(),
-                needed: replica.quorum.read,
-            };
-        }
-        // Whatever the peers hold that is newer, we take too.
-        for state in states {
-            if let Message::State {
-                current: Some(theirs),
-            } = state
-            {
-                replica.merge(theirs);
-            }
+    let needed = replica.quorum.read;
+    if needed <= 1 {
+        return Message::Value {
+            current: replica.current(),
+        };
+    }
+    if let Err(refused) = gather(replica, needed).await {
+        return refused;
+    }
+    let current = replica.current();
+    if replica.quorum.protocol == Protocol::Abd
+        && let Some(newest) = &current
+    {
+        // ABD, phase 2: make sure a majority holds what we are about to
+        // return, so no later read can return anything older.
+        let write_back = Message::Replicate {
+            write: newest.clone(),
+        };
+        let acks = ask_peers(replica, &write_back, needed - 1).await;
+        if 1 + acks.len() < needed {
+            return refused(1 + acks.len(), needed);
         }
     }
-    Message::Value {
-        current: replica.current(),
-    }
+    Message::Value { current }
 }
 
-/// Sends `message` to every peer from a fresh socket and collects up to
-/// `wanted` answers, or fewer if the quorum timeout passes first.
+/// Asks the peers for their copies until, with this replica's, `needed`
+/// replicas have answered, and keeps any newer copy they hold.
+async fn gather(replica: &Replica, needed: usize) -> Result<(), Message> {
+    let states = ask_peers(replica, &Message::Fetch, needed - 1).await;
+    if 1 + states.len() < needed {
+        return Err(refused(1 + states.len(), needed));
+    }
+    for state in states {
+        if let Message::State {
+            current: Some(theirs),
+        } = state
+        {
+            replica.merge(theirs);
+        }
+    }
+    Ok(())
+}
+// ANCHOR_END: read
+
+fn refused(reachable: usize, needed: usize) -> Message {
+    Message::Refused { reachable, needed }
+}
+
+/// Sends `message` to every peer from a fresh socket and collects answers
+/// from up to `wanted` different peers, or fewer if the quorum timeout
+/// passes first.
 async fn ask_peers(replica: &Replica, message: &Message, wanted: usize) -> Vec<Message> {
     let mut answers = Vec::new();
     let Ok(socket) = send_to_peers(replica, message).await else {
         return answers;
     };
     let deadline = Instant::now() + replica.quorum.timeout;
+    let mut answered = BTreeSet::new();
     let mut buf = [0u8; MAX_DATAGRAM];
     while answers.len() < wanted {
         match timeout_at(deadline, socket.recv_from(&mut buf)).await {
-            Ok(Ok((len, _))) => answers.extend(Message::decode(&buf[..len]).ok()),
+            Ok(Ok((len, from))) => {
+                // A peer counts once, however many datagrams it sends.
+                if let Ok(answer) = Message::decode(&buf[..len])
+                    && answered.insert(from)
+                {
+                    answers.push(answer);
+                }
+            }
             _ => break,
         }
     }

@@ -13,7 +13,7 @@ use turmoil::{Builder, Sim, lookup};
 
 use crate::message::{Message, Versioned};
 use crate::register::Register;
-use crate::replica::{self, CLIENT_PORT, Observed, Quorum, Replica};
+use crate::replica::{self, CLIENT_PORT, Observed, Protocol, Quorum, Replica};
 
 pub const REPLICAS: [&str; 3] = ["r1", "r2", "r3"];
 const SEED: u64 = 12;
@@ -23,20 +23,27 @@ const CLIENT_TIMEOUT: Duration = Duration::from_secs(2);
 
 /// A simulation with the three replicas running and a handle on each
 /// replica's register.
-struct Cluster<'a> {
-    sim: Sim<'a>,
+pub(crate) struct Cluster<'a> {
+    pub(crate) sim: Sim<'a>,
     registers: Vec<Rc<RefCell<Register>>>,
     observed: Rc<RefCell<Observed>>,
 }
 
 impl<'a> Cluster<'a> {
     fn start(quorum: Quorum, latency: Duration) -> Cluster<'a> {
-        let mut sim = Builder::new()
+        let sim = Builder::new()
             .rng_seed(SEED)
             .min_message_latency(latency)
             .max_message_latency(latency)
             .simulation_duration(Duration::from_secs(60))
             .build();
+        Cluster::on(sim, quorum)
+    }
+
+    /// Starts the three replicas on `sim`. A replica's register lives
+    /// outside its host, so it survives a crash and restart, as a copy
+    /// written to disk before each acknowledgement would.
+    pub(crate) fn on(mut sim: Sim<'a>, quorum: Quorum) -> Cluster<'a> {
         let observed = Rc::new(RefCell::new(Observed::default()));
         let mut registers = Vec::new();
         for (index, name) in REPLICAS.iter().enumerate() {
@@ -120,11 +127,20 @@ fn show(current: Option<&Versioned>) -> String {
 
 /// Sends one request to `replica` and waits for its answer.
 async fn call(replica: &str, request: Message) -> turmoil::Result<Message> {
+    call_within(replica, request, CLIENT_TIMEOUT).await
+}
+
+/// Sends one request to `replica` and waits up to `patience` for its answer.
+pub(crate) async fn call_within(
+    replica: &str,
+    request: Message,
+    patience: Duration,
+) -> turmoil::Result<Message> {
     let socket = UdpSocket::bind((Ipv4Addr::UNSPECIFIED, 0)).await?;
     let to = SocketAddr::from((lookup(replica), CLIENT_PORT));
     socket.send_to(&request.encode(), to).await?;
     let mut buf = [0u8; 1024];
-    let (len, _) = timeout(CLIENT_TIMEOUT, socket.recv_from(&mut buf)).await??;
+    let (len, _) = timeout(patience, socket.recv_from(&mut buf)).await??;
     Ok(Message::decode(&buf[..len])?)
 }
 
@@ -140,15 +156,23 @@ fn describe(answer: &Message) -> String {
     }
 }
 
+/// Majority writes and reads, made linearizable by ABD.
 pub const CP: Quorum = Quorum {
     write: 2,
     read: 2,
     timeout: Duration::from_millis(300),
+    protocol: Protocol::Abd,
+};
+/// Majority writes and reads without ABD's two extra steps.
+pub const NAIVE_CP: Quorum = Quorum {
+    protocol: Protocol::Naive,
+    ..CP
 };
 pub const AP: Quorum = Quorum {
     write: 1,
     read: 1,
     timeout: Duration::from_millis(300),
+    protocol: Protocol::Naive,
 };
 
 // ANCHOR: partition_script
@@ -219,11 +243,13 @@ pub struct WriteCost {
 // ANCHOR: latency_script
 /// No partition. Writes "v1" and lets it spread, then writes "v2" at r1,
 /// timing it in virtual time, and at once reads r3 (one replica, no quorum).
-pub fn write_cost(acks_needed: usize) -> WriteCost {
+/// With `Protocol::Abd`, a write first asks a majority for its stamp.
+pub fn write_cost(acks_needed: usize, protocol: Protocol) -> WriteCost {
     let quorum = Quorum {
         write: acks_needed,
         read: 1,
         timeout: Duration::from_secs(1),
+        protocol,
     };
     let cluster = Cluster::start(quorum, CLIENT_LATENCY);
     for (a, b, latency) in REPLICA_LINKS {
