@@ -135,14 +135,14 @@ async fn write(replica: &Replica, value: String) -> Message {
     let replicate = Message::Replicate {
         write: write.clone(),
     };
-    if replica.quorum.write <= 1 {
+    if needed <= 1 {
         // Asynchronous: keep it, answer now, tell the peers in passing.
         replica.merge(write);
         let _ = send_to_peers(replica, &replicate).await;
         return Message::Written { stamp };
     }
     // Synchronous: answer only once enough peers hold the write too.
-    let acks = ask_peers(replica, &replicate, replica.quorum.write - 1).await;
+    let acks = ask_peers(replica, &replicate, needed - 1).await;
     if 1 + acks.len() < needed {
         return refused(1 + acks.len(), needed);
     }
