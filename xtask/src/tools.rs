@@ -71,6 +71,12 @@ fn installed_version_matches(bin: &Path, name: &str, version: &str) -> bool {
 pub fn ensure_installed(root: &Path) -> anyhow::Result<Tools> {
     let prefix = root.join(".tools");
     let bin = prefix.join("bin");
+    // One build folder for all four installs: the crates they have in
+    // common (serde, syn, pulldown-cmark, tokio, ...) compile once when
+    // their versions agree. It stays under target/ for the next upgrade.
+    let build_dir = root.join("target/tools-build");
+    let started = std::time::Instant::now();
+    let mut installed = 0;
     for (krate, version, name) in PINNED {
         if installed_version_matches(&bin, name, version) {
             continue;
@@ -88,8 +94,11 @@ pub fn ensure_installed(root: &Path) -> anyhow::Result<Tools> {
                 "--root",
             ])
             .arg(&prefix)
+            .arg("--target-dir")
+            .arg(&build_dir)
             .arg(krate)
             .status()?;
+        installed += 1;
         anyhow::ensure!(
             status.success(),
             "`cargo install --locked --version {version} {krate}` failed; read the error above, then rerun"
@@ -97,6 +106,12 @@ pub fn ensure_installed(root: &Path) -> anyhow::Result<Tools> {
         anyhow::ensure!(
             installed_version_matches(&bin, name, version),
             "{krate} was installed but `.tools/bin/{name} --version` does not report {version}"
+        );
+    }
+    if installed > 0 {
+        println!(
+            "==> installed {installed} pinned tool(s) in {:.0} s",
+            started.elapsed().as_secs_f64()
         );
     }
     let tools = Tools { bin };
