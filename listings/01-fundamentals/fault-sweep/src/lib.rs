@@ -49,6 +49,9 @@ pub fn pick<'a, T>(rng: &mut Rng, items: &'a [T]) -> &'a T {
 pub enum Fault {
     /// Cuts these hosts off from all the others (both directions).
     Isolate(Vec<String>),
+    /// Drops everything the first host sends to the second; the other
+    /// direction still works.
+    CutOneWay(String, String),
     /// Repairs every link between the servers.
     Heal,
     /// Stops a host's software: its tasks die and it answers nothing.
@@ -62,6 +65,7 @@ impl fmt::Display for Fault {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
             Fault::Isolate(hosts) => write!(f, "isolate {{{}}}", hosts.join(", ")),
+            Fault::CutOneWay(from, to) => write!(f, "cut {from} -> {to}"),
             Fault::Heal => write!(f, "heal"),
             Fault::Crash(host) => write!(f, "crash {host}"),
             Fault::Restart(host) => write!(f, "restart {host}"),
@@ -84,11 +88,13 @@ pub struct Schedule {
 }
 
 impl Schedule {
-    /// Draws a schedule for `servers` over the first `horizon` of the run:
-    /// a latency range, a loss rate, and a few faults, each a partition that
-    /// isolates one or two servers then heals, or a crash followed by a
-    /// restart. At most one fault is active at a time, and everything is
-    /// healed and restarted before `horizon`, so a run can finish.
+    /// Draws a schedule for `servers` (at least two) over the first
+    /// `horizon` of the run: a latency range, a loss rate, and a sequence
+    /// of episodes, each one server isolated, one link cut in one direction,
+    /// or one server crashed, until the episode ends. In a quarter of the
+    /// episodes a second server crashes for a while in the middle, so a
+    /// majority can be lost too. Everything is healed and restarted by
+    /// `horizon`, so a run can finish.
     pub fn generate(seed: u64, servers: &[&str], horizon: Duration) -> Schedule {
         let mut rng = Rng::new(seed ^ 0xFA17_5EED);
         let min_ms = 1 + rng.below(3);
@@ -101,22 +107,36 @@ impl Schedule {
             let length = 20 + rng.below(horizon_ms / 3);
             let end = (at + length).min(horizon_ms);
             let host = pick(&mut rng, servers).to_string();
-            if chance(&mut rng, 60) {
-                let mut cut = vec![host];
-                if servers.len() > 3 && chance(&mut rng, 30) {
-                    let other = pick(&mut rng, servers).to_string();
-                    if !cut.contains(&other) {
-                        cut.push(other);
-                    }
+            let other = loop {
+                let other = pick(&mut rng, servers);
+                if *other != host {
+                    break other.to_string();
                 }
-                events.push((ms(at), Fault::Isolate(cut)));
-                events.push((ms(end), Fault::Heal));
-            } else {
-                events.push((ms(at), Fault::Crash(host.clone())));
-                events.push((ms(end), Fault::Restart(host)));
+            };
+            match rng.below(10) {
+                0..=3 => {
+                    events.push((ms(at), Fault::Isolate(vec![host])));
+                    events.push((ms(end), Fault::Heal));
+                }
+                4..=5 => {
+                    events.push((ms(at), Fault::CutOneWay(host, other.clone())));
+                    events.push((ms(end), Fault::Heal));
+                }
+                _ => {
+                    events.push((ms(at), Fault::Crash(host.clone())));
+                    events.push((ms(end), Fault::Restart(host)));
+                }
             }
-            at = end + rng.below(horizon_ms / 4);
+            if chance(&mut rng, 25) {
+                let from = at + rng.below(end - at);
+                let until = (from + 10 + rng.below(horizon_ms / 4)).min(end);
+                events.push((ms(from), Fault::Crash(other.clone())));
+                events.push((ms(until), Fault::Restart(other)));
+            }
+            at = end + 1 + rng.below(horizon_ms / 4);
         }
+        // In time order; at equal times, in the order drawn.
+        events.sort_by_key(|(at, _)| *at);
         Schedule {
             min_latency: ms(min_ms),
             max_latency: ms(max_ms),
@@ -175,6 +195,7 @@ pub fn drive(sim: &mut Sim, schedule: &Schedule, servers: &[&str]) -> turmoil::R
                         }
                     }
                 }
+                Fault::CutOneWay(from, to) => sim.partition_oneway(from.as_str(), to.as_str()),
                 Fault::Heal => {
                     for a in servers {
                         for b in servers.iter().filter(|b| a < *b) {
@@ -387,8 +408,8 @@ mod tests {
     }
 
     // A seed always draws the same schedule, schedules differ between
-    // seeds, every fault is undone before the horizon, and faults do not
-    // overlap.
+    // seeds, every kind of fault is drawn, two faults sometimes overlap,
+    // and everything is healed and restarted by the horizon.
     #[test]
     fn schedules_are_seeded_and_end_healed() {
         let servers = ["r1", "r2", "r3"];
@@ -404,20 +425,36 @@ mod tests {
             .collect();
         assert!(distinct.len() > 40, "only {} distinct", distinct.len());
         let mut kinds = std::collections::HashSet::new();
+        let mut two_down = 0;
         for seed in 0..200 {
             let s = Schedule::generate(seed, &servers, horizon);
             assert!(s.min_latency <= s.max_latency);
-            let mut active = false;
+            let (mut crashed, mut cut) = (Vec::new(), false);
+            let mut last = Duration::ZERO;
             for (at, fault) in &s.events {
-                assert!(*at <= horizon);
-                let starts = matches!(fault, Fault::Isolate(_) | Fault::Crash(_));
-                assert_eq!(starts, !active, "seed {seed}: {:?}", s.events);
-                active = starts;
+                assert!(*at <= horizon && *at >= last, "seed {seed}: {:?}", s.events);
+                last = *at;
+                match fault {
+                    Fault::Isolate(_) | Fault::CutOneWay(..) => cut = true,
+                    Fault::Heal => cut = false,
+                    Fault::Crash(host) => {
+                        assert!(!crashed.contains(host), "seed {seed}: {host} crashes twice");
+                        crashed.push(host.clone());
+                    }
+                    Fault::Restart(host) => crashed.retain(|h| h != host),
+                }
+                if crashed.len() == 2 {
+                    two_down += 1;
+                }
                 kinds.insert(std::mem::discriminant(fault));
             }
-            assert!(!active, "seed {seed} ends with a fault in force");
+            assert!(
+                !cut && crashed.is_empty(),
+                "seed {seed} ends with a fault in force"
+            );
         }
-        assert_eq!(kinds.len(), 4, "every kind of fault is drawn");
+        assert_eq!(kinds.len(), 5, "every kind of fault is drawn");
+        assert!(two_down > 0, "no two crashes ever overlap");
     }
 
     // The sweep's last line is what `cargo xtask test` parses.

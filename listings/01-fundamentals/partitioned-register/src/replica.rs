@@ -33,20 +33,35 @@ pub struct Quorum {
 }
 
 // ANCHOR: protocol
-/// The two ways this chapter runs a majority register, and the step the
-/// fault sweep shows cannot be left out.
+/// The ways this chapter runs a majority register. The last two each drop
+/// one of ABD's steps, so the fault sweep can show that both are needed.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Protocol {
     /// A write takes its stamp from the replica's own clock; a read returns
     /// the newest copy among a majority. Under faults it loses
     /// acknowledged writes.
     Naive,
-    /// ABD (Attiya, Bar-Noy and Dolev, 1995): a write first learns the
-    /// highest stamp a majority holds and stamps above it; a read writes
-    /// the copy it returns back to a majority before answering.
+    /// ABD (Attiya, Bar-Noy and Dolev, 1995, with the multi-writer write of
+    /// Lynch and Shvartsman, 1997): a write first learns the highest stamp
+    /// a majority holds and stamps above it; a read writes the copy it
+    /// returns back to a majority before answering.
     Abd,
-    /// ABD's write with a read that does not write back.
+    /// ABD without the write's first step.
+    AbdWithoutQuery,
+    /// ABD without the read's write-back.
     AbdWithoutWriteBack,
+}
+
+impl Protocol {
+    /// Whether a write asks a majority for the highest stamp first.
+    pub fn asks_for_stamp(self) -> bool {
+        matches!(self, Protocol::Abd | Protocol::AbdWithoutWriteBack)
+    }
+
+    /// Whether a read writes its answer back to a majority.
+    pub fn writes_back(self) -> bool {
+        matches!(self, Protocol::Abd | Protocol::AbdWithoutQuery)
+    }
 }
 // ANCHOR_END: protocol
 
@@ -123,7 +138,7 @@ async fn handle(replica: &Replica, request: Message) -> Message {
 // ANCHOR: write
 async fn write(replica: &Replica, value: String) -> Message {
     let needed = replica.quorum.write;
-    if needed > 1 && replica.quorum.protocol != Protocol::Naive {
+    if needed > 1 && replica.quorum.protocol.asks_for_stamp() {
         // ABD, phase 1: learn the newest copy a majority holds, so that the
         // stamp below is higher than any write already acknowledged.
         if let Err(refused) = gather(replica, needed).await {
@@ -163,7 +178,7 @@ async fn read(replica: &Replica) -> Message {
         return refused;
     }
     let current = replica.current();
-    if replica.quorum.protocol == Protocol::Abd
+    if replica.quorum.protocol.writes_back()
         && let Some(newest) = &current
     {
         // ABD, phase 2: make sure a majority holds what we are about to
@@ -216,8 +231,10 @@ async fn ask_peers(replica: &Replica, message: &Message, wanted: usize) -> Vec<M
     while answers.len() < wanted {
         match timeout_at(deadline, socket.recv_from(&mut buf)).await {
             Ok(Ok((len, from))) => {
-                // A peer counts once, however many datagrams it sends.
+                // A peer counts once, however many datagrams it sends, and
+                // only with the kind of answer this request asks for.
                 if let Ok(answer) = Message::decode(&buf[..len])
+                    && is_reply_to(message, &answer)
                     && answered.insert(from)
                 {
                     answers.push(answer);
@@ -227,6 +244,14 @@ async fn ask_peers(replica: &Replica, message: &Message, wanted: usize) -> Vec<M
         }
     }
     answers
+}
+
+/// Whether `reply` is what a peer sends back for `request`.
+fn is_reply_to(request: &Message, reply: &Message) -> bool {
+    matches!(
+        (request, reply),
+        (Message::Fetch, Message::State { .. }) | (Message::Replicate { .. }, Message::Ack)
+    )
 }
 
 async fn send_to_peers(replica: &Replica, message: &Message) -> std::io::Result<UdpSocket> {

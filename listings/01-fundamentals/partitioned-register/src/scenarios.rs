@@ -37,13 +37,13 @@ impl<'a> Cluster<'a> {
             .max_message_latency(latency)
             .simulation_duration(Duration::from_secs(60))
             .build();
-        Cluster::on(sim, quorum)
+        Cluster::on(sim, quorum, GOSSIP_EVERY)
     }
 
     /// Starts the three replicas on `sim`. A replica's register lives
     /// outside its host, so it survives a crash and restart, as a copy
     /// written to disk before each acknowledgement would.
-    pub(crate) fn on(mut sim: Sim<'a>, quorum: Quorum) -> Cluster<'a> {
+    pub(crate) fn on(mut sim: Sim<'a>, quorum: Quorum, gossip_every: Duration) -> Cluster<'a> {
         let observed = Rc::new(RefCell::new(Observed::default()));
         let mut registers = Vec::new();
         for (index, name) in REPLICAS.iter().enumerate() {
@@ -57,7 +57,7 @@ impl<'a> Cluster<'a> {
                     .map(|p| p.to_string())
                     .collect(),
                 quorum,
-                gossip_every: GOSSIP_EVERY,
+                gossip_every,
                 register: Rc::clone(&register),
                 observed: Rc::clone(&observed),
             });
