@@ -1,0 +1,32 @@
+//! Figures a listing draws from the numbers it measured, as SVG text.
+//!
+//! A chapter includes the SVG inline, so the figure follows the reader's
+//! theme: text and axes are drawn in `currentColor` (the page's text
+//! colour), and series colours come from the page's CSS variables
+//! `--fig-1` to `--fig-6` (see `theme/course.css`), with a fallback that
+//! reads well on white when the file is opened on its own. The output is
+//! the same to the byte for the same input: fixed sizes, numbers printed
+//! with fixed precision, no timestamps, no hash-map order.
+//!
+//! Layout:
+//! - [`svg`]: the writer: escaping, numbers, the `<svg>` frame with its
+//!   title and description for screen readers.
+//! - [`scale`]: linear and log axes and their tick marks.
+//! - [`line`]: a line chart of one or more series, solid, dashed or dots.
+//! - [`ring`]: points on a circle, such as a hash ring.
+//! - [`timeline`]: lanes of events on one time axis.
+
+pub mod line;
+pub mod ring;
+pub mod scale;
+pub mod svg;
+pub mod timeline;
+
+/// One of the six series colours, by index (wraps around).
+pub fn colour(index: usize) -> String {
+    const FALLBACK: [&str; 6] = [
+        "#1f6fb2", "#c23b4e", "#2a8a45", "#a86400", "#7b4fb3", "#5f6b73",
+    ];
+    let i = index % FALLBACK.len();
+    format!("var(--fig-{},{})", i + 1, FALLBACK[i])
+}
