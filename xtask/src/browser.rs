@@ -18,7 +18,7 @@ fn have(program: &str) -> bool {
 
 /// Installs Debian packages with apt-get, refreshing the package lists once
 /// if the first try fails (a fresh machine may have none).
-fn apt_install(packages: &[&str]) -> bool {
+pub(crate) fn apt_install(packages: &[&str]) -> bool {
     let install = || {
         Command::new("apt-get")
             .args(["install", "-y", "-q"])

@@ -31,6 +31,7 @@ mod quiz;
 mod report;
 mod runner;
 mod serve;
+mod services;
 mod tools;
 
 use std::path::{Path, PathBuf};
@@ -47,6 +48,7 @@ commands:
   bless [-p <crate>]     rewrite listings' recorded output*.txt and exercise stubs (derived from solution/lib.rs)
   serve [--port <n>]     install the pinned tools if needed, then serve the book on 127.0.0.1
   install                install the pinned tools into .tools/ and nothing else
+  services up|down|status  Redis, PostgreSQL (primary + replica), PgBouncer and NATS on 127.0.0.1 for the listings (files in target/services/)
   preprocess             the book's mdBook preprocessor (mdBook runs it; see book.toml)";
 
 /// The steps of `cargo xtask test`, in the order they run.
@@ -145,6 +147,7 @@ fn main() -> ExitCode {
             serve(&root, &port)
         }
         Some("install") => tools::ensure_installed(&root).map(|_| ()),
+        Some("services") => services::main(&root, &args),
         Some("preprocess") => return preprocess::main(&args),
         Some("help" | "--help" | "-h") => {
             println!("{USAGE}");
