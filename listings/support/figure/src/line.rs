@@ -68,6 +68,62 @@ const LEFT: f64 = 64.0;
 const RIGHT: f64 = 16.0;
 const TOP: f64 = 16.0;
 const BOTTOM: f64 = 48.0;
+/// The legend: at least this wide, one row per named series, and a rough
+/// width per character of 12-pixel sans-serif text to make room for long
+/// names.
+const LEGEND_WIDTH: f64 = 200.0;
+const LEGEND_ROW: f64 = 18.0;
+const LEGEND_CHAR: f64 = 6.2;
+
+/// Where the legend box of `(width, height)` goes: the left x and top y of
+/// the first corner of the plot (`xs` left to right, `ys` top to bottom)
+/// that the fewest points of the drawn series fall in; lines are sampled
+/// every few pixels, so a line that crosses the box counts too.
+fn legend_corner(
+    (left, right): (f64, f64),
+    (top, bottom): (f64, f64),
+    (width, height): (f64, f64),
+    drawn: &[(Style, Vec<(f64, f64)>)],
+) -> (f64, f64) {
+    let mut samples = Vec::new();
+    for (style, points) in drawn {
+        samples.extend(points.iter().copied());
+        if *style == Style::Dots {
+            continue;
+        }
+        for pair in points.windows(2) {
+            let ((ax, ay), (bx, by)) = (pair[0], pair[1]);
+            let steps = ((bx - ax).hypot(by - ay) / 3.0).ceil().max(1.0) as usize;
+            for i in 1..steps {
+                let t = i as f64 / steps as f64;
+                samples.push((ax + t * (bx - ax), ay + t * (by - ay)));
+            }
+        }
+    }
+    let corners = [
+        (right - width, top),
+        (left + 8.0, top),
+        (right - width, bottom - height - 8.0),
+        (left + 8.0, bottom - height - 8.0),
+    ];
+    let crossing = |(x, y): (f64, f64)| {
+        let inside = |(px, py): &(f64, f64)| {
+            (x - 10.0..=x + width + 10.0).contains(px) && (y - 6.0..=y + height + 16.0).contains(py)
+        };
+        samples.iter().filter(|p| inside(p)).count()
+    };
+    // The first corner wins a tie, so an empty top right is kept.
+    let mut best = corners[0];
+    let mut fewest = crossing(best);
+    for corner in &corners[1..] {
+        let count = crossing(*corner);
+        if count < fewest {
+            best = *corner;
+            fewest = count;
+        }
+    }
+    best
+}
 
 impl LineChart {
     /// The chart as an SVG document.
@@ -139,11 +195,32 @@ impl LineChart {
                 }
             }
         }
-        // Legend, top right inside the plot.
-        for (i, series) in self.series.iter().enumerate() {
-            let y = y1 + 14.0 + i as f64 * 18.0;
+        // Legend: inside the plot, in the first corner that no line or dot
+        // crosses (top right, top left, bottom right, bottom left), else in
+        // the corner that the fewest cross.
+        let named: Vec<&Series> = self.series.iter().filter(|s| !s.name.is_empty()).collect();
+        let longest = named.iter().map(|s| s.name.chars().count()).max();
+        let Some(longest) = longest else {
+            return svg.finish();
+        };
+        let size = (
+            (30.0 + longest as f64 * LEGEND_CHAR).max(LEGEND_WIDTH),
+            named.len() as f64 * LEGEND_ROW,
+        );
+        let drawn: Vec<(Style, Vec<(f64, f64)>)> = self
+            .series
+            .iter()
+            .map(|s| {
+                (
+                    s.style,
+                    s.points.iter().map(|(x, y)| (px(*x), py(*y))).collect(),
+                )
+            })
+            .collect();
+        let (x, top) = legend_corner((x0, x1), (y1, y0), size, &drawn);
+        for (i, series) in named.iter().enumerate() {
+            let y = top + 14.0 + i as f64 * LEGEND_ROW;
             let stroke = colour(series.colour);
-            let x = x1 - 200.0;
             let dash = match series.style {
                 Style::Dashed => r#"stroke-width="1.5" stroke-dasharray="6 4""#,
                 _ => r#"stroke-width="2""#,
@@ -220,5 +297,26 @@ mod tests {
         assert!(out.contains(r#"fill="currentColor""#));
         assert!(out.contains("var(--fig-1,#1f6fb2)"));
         assert!(out.contains(r#"stroke-dasharray="6 4""#));
+    }
+
+    // A series without a name stays out of the legend, and a legend that
+    // would cover a line moves to a free corner: here the line runs from
+    // top left to bottom right, so the legend goes to the top right.
+    #[test]
+    fn legend_skips_unnamed_and_avoids_lines() {
+        let mut c = chart();
+        c.series[1].name = String::new();
+        let out = c.render();
+        // Six x ticks, three y ticks, two axis titles, one legend entry.
+        assert_eq!(out.matches("<text").count(), 6 + 3 + 2 + 1, "{out}");
+        assert!(out.contains(r#"<text x="454" y="30" text-anchor="start">measured</text>"#));
+        // A line along the top: the legend drops to the bottom right.
+        c.series[0].points = vec![(0.0, 1.0), (10.0, 1.0)];
+        c.series[1].points = vec![(0.0, 0.5), (10.0, 0.5)];
+        let out = c.render();
+        assert!(
+            out.contains(r#"<text x="454" y="300" text-anchor="start">measured</text>"#),
+            "{out}"
+        );
     }
 }
