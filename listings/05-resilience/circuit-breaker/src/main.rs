@@ -105,3 +105,8 @@ async fn main() {
     let fewer = f64::from(naive.reached_while_down) / f64::from(guarded.reached_while_down.max(1));
     println!("the breaker sent {fewer:.1}x fewer calls into the outage");
 }
+
+/// The outage and the breaker above, for `src/bin/figures.rs`: it compiles
+/// this file as a module, so its timeline draws this very scenario.
+#[allow(dead_code)]
+pub(crate) const DEMO: (Scenario, Config) = (OUTAGE, BREAKER);
