@@ -14,6 +14,8 @@ pub enum Style {
     Dashed,
     /// Dots only.
     Dots,
+    /// A solid line without dots, for series of many points.
+    Line,
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -193,6 +195,7 @@ impl LineChart {
                         svg.circle(*p, 3.0, &stroke, "");
                     }
                 }
+                Style::Line => svg.polyline(&points, &stroke, r#"stroke-width="2""#),
             }
         }
         // Legend: inside the plot, in the first corner that no line or dot
@@ -297,6 +300,13 @@ mod tests {
         assert!(out.contains(r#"fill="currentColor""#));
         assert!(out.contains("var(--fig-1,#1f6fb2)"));
         assert!(out.contains(r#"stroke-dasharray="6 4""#));
+        // Solid draws a dot on each of its three points; Line draws none.
+        assert_eq!(out.matches("<circle").count(), 3);
+        let mut plain = chart();
+        plain.series[0].style = Style::Line;
+        let out = plain.render();
+        assert_eq!(out.matches("<circle").count(), 0);
+        assert!(out.contains(r#"points="64,16 344,164 624,312" style="fill:none;stroke:var(--fig-1,#1f6fb2)" stroke-width="2""#), "{out}");
     }
 
     // A series without a name stays out of the legend, and a legend that
