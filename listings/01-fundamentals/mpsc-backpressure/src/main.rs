@@ -5,26 +5,20 @@
 //! the threaded fan-in prints only facts that hold on every run.
 
 use mpsc_backpressure::closing::{drain_after_close, fan_in, send_after_receiver_dropped};
-use mpsc_backpressure::pace::{Queue, Rates, run};
-
-const STEPS: usize = 1_000;
-const RATES: Rates = Rates {
-    produce_per_step: 2,
-    consume_per_step: 1,
-};
+use mpsc_backpressure::pace::{DEMO_QUEUES, DEMO_RATES, DEMO_STEPS, Queue, run};
 
 fn main() {
     println!(
-        "Producer offers {} messages per step, consumer takes {}, for {STEPS} steps.",
-        RATES.produce_per_step, RATES.consume_per_step
+        "Producer offers {} messages per step, consumer takes {}, for {DEMO_STEPS} steps.",
+        DEMO_RATES.produce_per_step, DEMO_RATES.consume_per_step
     );
     println!(
         "{:<16} {:>6} {:>9} {:>11} {:>14} {:>17}",
         "channel", "sent", "received", "max queued", "blocked sends", "max wait (steps)"
     );
     let mut unbounded_growth = Vec::new();
-    for queue in [Queue::Unbounded, Queue::Bounded(8)] {
-        let report = run(queue, RATES, STEPS);
+    for queue in DEMO_QUEUES {
+        let report = run(queue, DEMO_RATES, DEMO_STEPS);
         println!(
             "{:<16} {:>6} {:>9} {:>11} {:>14} {:>17}",
             queue.label(),

@@ -51,6 +51,9 @@ pub struct Report {
     pub max_wait_steps: usize,
     /// Messages waiting after each step, step 1 first.
     pub queued_after_step: Vec<usize>,
+    /// The longest a message received in each step had waited, step 1
+    /// first (0 in a step that received nothing).
+    pub waited_in_step: Vec<usize>,
 }
 
 /// The sending half of either kind of channel. Each message is the step in
@@ -113,18 +116,31 @@ pub fn run(queue: Queue, rates: Rates, steps: usize) -> Report {
         report.max_queued = report.max_queued.max(queued);
 
         // The consumer's turn: one message at a time, oldest first.
+        let mut longest_wait = 0;
         for _ in 0..rates.consume_per_step {
             match consumer.try_recv() {
                 Ok(sent_in_step) => {
                     report.received += 1;
-                    report.max_wait_steps = report.max_wait_steps.max(step - sent_in_step);
+                    longest_wait = longest_wait.max(step - sent_in_step);
                 }
                 Err(TryRecvError::Empty) => break,
                 Err(TryRecvError::Disconnected) => unreachable!("the producer is alive"),
             }
         }
+        report.max_wait_steps = report.max_wait_steps.max(longest_wait);
         report.queued_after_step.push(report.sent - report.received);
+        report.waited_in_step.push(longest_wait);
     }
     report
 }
 // ANCHOR_END: run
+
+/// The run `main.rs` prints and `bin/figures.rs` draws: a producer that
+/// offers two messages a step, a consumer that takes one, for 1000 steps,
+/// through each of `DEMO_QUEUES`.
+pub const DEMO_STEPS: usize = 1_000;
+pub const DEMO_RATES: Rates = Rates {
+    produce_per_step: 2,
+    consume_per_step: 1,
+};
+pub const DEMO_QUEUES: [Queue; 2] = [Queue::Unbounded, Queue::Bounded(8)];

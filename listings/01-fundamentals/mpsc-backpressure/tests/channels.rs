@@ -20,6 +20,9 @@ fn an_unbounded_queue_grows_by_the_rate_difference_every_step() {
     assert_eq!(report.blocked_sends, 0);
     assert_eq!(report.sent, 1_000);
     assert_eq!(report.max_wait_steps, 250, "half the run behind by the end");
+    // The message taken in step s was sent in step s/2 or so.
+    let waits: Vec<usize> = (1..=500).map(|step| step / 2).collect();
+    assert_eq!(report.waited_in_step, waits);
 }
 
 // Pins backpressure: the bounded queue never holds more than its bound, and
