@@ -15,7 +15,10 @@
 //! - [`line`]: a line chart of one or more series, solid, dashed or dots.
 //! - [`ring`]: points on a circle, such as a hash ring.
 //! - [`timeline`]: lanes of events on one time axis.
+//! - [`bars`]: labelled horizontal bars on a linear or log axis, one or
+//!   two series side by side, such as a latency ladder.
 
+pub mod bars;
 pub mod line;
 pub mod ring;
 pub mod scale;
