@@ -14,10 +14,15 @@
 //! - [`latency`]: the measuring code behind `--bin latency`: a pointer
 //!   chase over a random cycle, a mutex, a syscall, a thread spawn, a
 //!   loopback TCP round trip and a sequential read.
+//! - [`ladder`]: the published latency figures the chapter cites (Dean
+//!   2009, Scott 2020) and the charts of them, alone or beside this
+//!   machine's measurements.
 //!
 //! Binaries: `estimates` prints the worked estimate for two services (its
 //! output is recorded and deterministic); `latency` prints what this machine
-//! measures, which varies from run to run and is never recorded.
+//! measures, which varies from run to run and is never recorded (with
+//! `--svg PATH` it also writes them as a chart beside the reference);
+//! `figures -- reference` prints the reference ladder as an SVG chart.
 //!
 //! Every estimate uses checked integer arithmetic: an input that makes a
 //! product overflow 64 bits is an error naming the figure, never a number
@@ -25,6 +30,7 @@
 //! its last digits (an `f64` holds integers exactly only up to 2^53).
 
 pub mod fleet;
+pub mod ladder;
 pub mod latency;
 pub mod services;
 pub mod units;
