@@ -4,9 +4,9 @@
 //!
 //! ```toml
 //! [package.metadata.course.faults]
-//! bin = "faults"                 # a binary built on the fault-sweep crate
-//! holds = ["abd"]                # variants that must show no violation
-//! breaks = ["naive"]             # broken variants the checker must catch
+//! bin = "partitioned-register-faults"  # built on the fault-sweep crate
+//! holds = ["abd"]                      # must show no violation
+//! breaks = ["naive"]                   # the checker must catch these
 //! ```
 //!
 //! The step builds every such binary once in `--release`, runs
@@ -235,7 +235,7 @@ mod tests {
 [package]
 name = "partitioned-register"
 [package.metadata.course.faults]
-bin = "faults"
+bin = "partitioned-register-faults"
 holds = ["abd"]
 breaks = ["naive", "abd-without-write-back"]
 "#;
@@ -256,7 +256,7 @@ breaks = ["naive", "abd-without-write-back"]
                 .unwrap_err()
                 .contains("breaks")
         );
-        let no_bin = MANIFEST.replace("bin = \"faults\"", "");
+        let no_bin = MANIFEST.replace("bin = \"partitioned-register-faults\"", "");
         assert!(parse_manifest(&no_bin, path).unwrap_err().contains("bin"));
         let bad = MANIFEST.replace("holds = [\"abd\"]", "holds = \"abd\"");
         assert!(parse_manifest(&bad, path).unwrap_err().contains("list"));

@@ -1,5 +1,5 @@
 //! The latency ladder: the published reference figures the chapter cites,
-//! and the charts of them. `--bin figures -- reference` draws the reference
+//! and the charts of them. `--bin estimates-figures -- reference` draws the reference
 //! figures alone (deterministic, recorded); `--bin latency -- --svg PATH`
 //! draws this machine's measurements beside them (never recorded).
 

@@ -4,14 +4,16 @@
 //! the chapter claims.
 //!
 //! A protocol listing supplies one function, "run this variant under this
-//! seed's faults and judge the history", and a `faults` binary that hands it
+//! seed's faults and judge the history", and a binary (named
+//! `<crate>-faults`, so that binaries of two listings never collide in the
+//! shared target folder) that hands it
 //! to [`main`]. `cargo xtask test` runs that binary for every variant the
 //! listing declares in its `Cargo.toml` (see CONTRIBUTING.md, "Protocols
 //! under faults"):
 //!
 //! ```text
-//! $ cargo run --release -p partitioned-register --bin faults -- abd --seeds 1000
-//! $ cargo run --release -p partitioned-register --bin faults -- naive --seed 17
+//! $ cargo run --release -p partitioned-register --bin partitioned-register-faults -- abd --seeds 1000
+//! $ cargo run --release -p partitioned-register --bin partitioned-register-faults -- naive --seed 17
 //! ```
 //!
 //! The first sweeps seeds 0 to 999 and prints one line per violation and a
@@ -227,6 +229,8 @@ pub struct Outcome {
 /// chapter claims, and one run.
 pub struct Protocol {
     pub package: &'static str,
+    /// The binary's name: `env!("CARGO_BIN_NAME")`.
+    pub bin: &'static str,
     /// The variants the command line accepts, e.g. `["naive", "abd"]`.
     pub variants: Vec<&'static str>,
     /// What the checker decides, as an adjective: "linearizable".
@@ -299,8 +303,8 @@ fn parse(args: &[String], variants: &[&str]) -> Result<Command, String> {
 }
 
 /// The command that replays one seed.
-pub fn replay_command(package: &str, variant: &str, seed: u64) -> String {
-    format!("cargo run --release -p {package} --bin faults -- {variant} --seed {seed}")
+pub fn replay_command(package: &str, bin: &str, variant: &str, seed: u64) -> String {
+    format!("cargo run --release -p {package} --bin {bin} -- {variant} --seed {seed}")
 }
 
 /// The last line of a sweep, which `cargo xtask test` reads.
@@ -339,7 +343,7 @@ fn sweep(protocol: &Protocol, variant: &str, seeds: u64) {
         println!("violation at seed {seed}: {why}");
         println!(
             "  replay: {}",
-            replay_command(protocol.package, variant, *seed)
+            replay_command(protocol.package, protocol.bin, variant, *seed)
         );
     }
     println!(
@@ -465,8 +469,13 @@ mod tests {
             "summary: abd: 1000 seeds, 0 not linearizable"
         );
         assert_eq!(
-            replay_command("partitioned-register", "naive", 17),
-            "cargo run --release -p partitioned-register --bin faults -- naive --seed 17"
+            replay_command(
+                "partitioned-register",
+                "partitioned-register-faults",
+                "naive",
+                17
+            ),
+            "cargo run --release -p partitioned-register --bin partitioned-register-faults -- naive --seed 17"
         );
     }
 }

@@ -16,7 +16,7 @@
 //!   configuration, then write latency with synchronous and asynchronous
 //!   replication.
 //! - [`sweep`]: the CP register under seeded faults, with its clients'
-//!   history judged by the consistency checker; `src/bin/faults.rs` runs
+//!   history judged by the consistency checker; `src/bin/partitioned-register-faults.rs` runs
 //!   it over many seeds.
 
 pub mod message;

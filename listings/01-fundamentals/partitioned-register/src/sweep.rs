@@ -2,7 +2,7 @@
 //! random replicas while the seed's schedule partitions the network, drops
 //! and delays messages, and crashes and restarts replicas. The history the
 //! clients saw goes through the consistency checker's linearizability
-//! search. `src/bin/faults.rs` sweeps many seeds with it (see the
+//! search. `src/bin/partitioned-register-faults.rs` sweeps many seeds with it (see the
 //! `fault-sweep` crate).
 
 use std::cell::RefCell;

@@ -1,5 +1,5 @@
 //! The chapter's figure, as SVG on stdout:
-//! `cargo run -p bloom-filter --bin figures -- fpr` draws the measured
+//! `cargo run -p bloom-filter --bin bloom-filter-figures -- fpr` draws the measured
 //! false-positive rate against bits per key, for the optimal k and for
 //! k = 2, 7 and 14, each beside the formula's curve.
 //!
@@ -147,7 +147,7 @@ fn main() -> ExitCode {
     let drawn = match which.as_str() {
         "fpr" => fpr(),
         _ => {
-            eprintln!("usage: figures fpr");
+            eprintln!("usage: bloom-filter-figures fpr");
             return ExitCode::from(2);
         }
     };

@@ -1,5 +1,5 @@
 //! The chapter's figure, as SVG on stdout:
-//! `cargo run -p estimates --bin figures -- reference` draws the published
+//! `cargo run -p estimates --bin estimates-figures -- reference` draws the published
 //! latency ladder the chapter cites, Dean 2009 beside Scott 2020, on a log
 //! scale. What this machine measures is drawn by
 //! `cargo run --release -p estimates --bin latency -- --svg PATH`, which is
@@ -16,7 +16,7 @@ fn main() -> ExitCode {
             ExitCode::SUCCESS
         }
         _ => {
-            eprintln!("usage: figures reference");
+            eprintln!("usage: estimates-figures reference");
             ExitCode::from(2)
         }
     }

@@ -1,5 +1,5 @@
 //! The chapter's figures, as SVG on stdout:
-//! `cargo run -p consistent-hashing --bin figures -- ring` draws a ring of
+//! `cargo run -p consistent-hashing --bin consistent-hashing-figures -- ring` draws a ring of
 //! three nodes with their virtual nodes and keys, and the keys that move
 //! when a fourth joins; `-- spread` draws how evenly 100,000 keys spread
 //! over ten nodes against the number of virtual nodes per node.
@@ -127,7 +127,7 @@ fn main() -> ExitCode {
         "ring" => ring(),
         "spread" => spread(),
         _ => {
-            eprintln!("usage: figures ring|spread");
+            eprintln!("usage: consistent-hashing-figures ring|spread");
             return ExitCode::from(2);
         }
     };

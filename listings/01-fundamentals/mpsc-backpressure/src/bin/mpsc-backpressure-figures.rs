@@ -1,5 +1,5 @@
 //! The chapter's figures, as SVG on stdout, from the run `main.rs` prints:
-//! `cargo run -p mpsc-backpressure --bin figures -- queue` draws the
+//! `cargo run -p mpsc-backpressure --bin mpsc-backpressure-figures -- queue` draws the
 //! messages waiting after each step, `-- wait` how long the messages taken
 //! in each step had waited, for `channel()` and `sync_channel(8)`.
 
@@ -123,7 +123,7 @@ fn main() -> ExitCode {
         "queue" => QUEUE,
         "wait" => WAIT,
         _ => {
-            eprintln!("usage: figures queue|wait");
+            eprintln!("usage: mpsc-backpressure-figures queue|wait");
             return ExitCode::from(2);
         }
     };

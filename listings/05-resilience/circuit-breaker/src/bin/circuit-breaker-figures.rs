@@ -1,5 +1,5 @@
 //! The chapter's figure, as SVG on stdout:
-//! `cargo run -p circuit-breaker --bin figures -- timeline` draws every
+//! `cargo run -p circuit-breaker --bin circuit-breaker-figures -- timeline` draws every
 //! charge of the outage on one time axis, once without a breaker and once
 //! with one: which succeeded, which timed out, which the breaker rejected
 //! at once, and which were its probes.
@@ -132,7 +132,7 @@ async fn main() -> ExitCode {
     let drawn = match which.as_str() {
         "timeline" => timeline().await,
         _ => {
-            eprintln!("usage: figures timeline");
+            eprintln!("usage: circuit-breaker-figures timeline");
             return ExitCode::from(2);
         }
     };
