@@ -27,7 +27,10 @@ createServer(async (req, res) => {
   try {
     if ((await stat(file)).isDirectory()) file = join(file, "index.html");
     const body = await readFile(file);
-    res.writeHead(200, { "content-type": types[extname(file)] ?? "application/octet-stream" });
+    // Pages are fetched fresh; scripts, styles and fonts may be cached, as a
+    // static host lets them be (mdBook names them by their content's hash).
+    const cache = extname(file) === ".html" ? "no-cache" : "max-age=3600";
+    res.writeHead(200, { "content-type": types[extname(file)] ?? "application/octet-stream", "cache-control": cache });
     res.end(body);
   } catch {
     res.writeHead(404, { "content-type": "text/plain" }).end(`not found: ${path}`);

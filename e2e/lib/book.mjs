@@ -48,6 +48,19 @@ export function pages() {
   return found;
 }
 
+// CHAPTER names one page (`04-data/bloom-filters.md`): the suite then tests
+// that page alone (`cargo xtask test --chapter <slug>` sets it).
+export const only = process.env.CHAPTER || null;
+
+/// The pages under test: every page, or the one CHAPTER names.
+export function pagesUnderTest() {
+  const all = pages();
+  if (!only) return all;
+  const found = all.filter((p) => p.md === only);
+  if (found.length === 0) throw new Error(`CHAPTER=${only} is not a page of SUMMARY.md`);
+  return found;
+}
+
 /// Prose words of a page: no code, no includes, no HTML.
 export function proseWords(text) {
   const prose = text
@@ -115,20 +128,15 @@ export function plainText(markdown) {
 
 async function chooseOption(quiz, text) {
   const options = quiz.locator("form.response input[type=radio], form.response input[type=checkbox]");
-  const n = await options.count();
-  const seen = [];
-  for (let i = 0; i < n; i++) {
-    const option = options.nth(i);
-    const id = await option.getAttribute("id");
-    const label = quiz.locator(`label[for="${id}"]`);
-    const shown = plainText(await label.innerText());
-    seen.push(shown);
-    if (shown === plainText(text)) {
-      await option.check();
-      return;
-    }
-  }
-  throw new Error(`no option reads ${JSON.stringify(plainText(text))}; options: ${JSON.stringify(seen)}`);
+  // Every option's label in one round trip.
+  const labels = await options.evaluateAll((inputs) => inputs.map((input) => {
+    const scope = input.closest(".mdbook-quiz") ?? document;
+    return scope.querySelector(`label[for="${CSS.escape(input.id)}"]`)?.innerText ?? "";
+  }));
+  const seen = labels.map(plainText);
+  const i = seen.indexOf(plainText(text));
+  if (i < 0) throw new Error(`no option reads ${JSON.stringify(plainText(text))}; options: ${JSON.stringify(seen)}`);
+  await options.nth(i).check();
 }
 
 /// Answers the question now on screen, rightly or wrongly, and submits.
@@ -173,6 +181,77 @@ export async function takeQuizMissingTheSecond(page) {
     await expect(quiz.locator(".counter")).toHaveText(`Question ${i + 1} / ${questions.length}`);
     await answer(quiz, question, i !== 1);
   }
+  return questions.length;
+}
+
+/// Takes the quiz as `takeQuizMissingTheSecond` does (every question right
+/// but the second), driving the quiz from inside the page: one round trip
+/// for the whole quiz instead of several a question. The page-level suite
+/// uses it on every page; progress.spec.mjs clicks through quizzes as a
+/// reader does. Returns the number of questions.
+export async function takeQuizInPage(page) {
+  const questions = await quizQuestions(page);
+  await page.evaluate(async (questions) => {
+    const plain = (md) => md.replace(/```[a-z,]*\n?/g, "").replace(/[`*]/g, "").replace(/\s+/g, " ").trim();
+    const quiz = [...document.querySelectorAll(".mdbook-quiz")].pop();
+    const until = async (what, found) => {
+      const end = performance.now() + 10_000;
+      for (;;) {
+        const value = found();
+        if (value) return value;
+        if (performance.now() > end) throw new Error(`the quiz never showed ${what}`);
+        await new Promise((r) => setTimeout(r, 10));
+      }
+    };
+    // As typing does: React sees the new value through an input event.
+    const type = (input, value) => {
+      Object.getOwnPropertyDescriptor(Object.getPrototypeOf(input), "value").set.call(input, value);
+      input.dispatchEvent(new Event("input", { bubbles: true }));
+      input.dispatchEvent(new Event("change", { bubbles: true }));
+    };
+    (await until("its start button", () => quiz.querySelector("button.start"))).click();
+    for (const [i, question] of questions.entries()) {
+      const counter = `Question ${i + 1} / ${questions.length}`;
+      await until(counter, () => quiz.querySelector(".counter")?.textContent.replace(/\s+/g, " ").trim() === counter);
+      const form = await until("an answer form", () => quiz.querySelector("form.response"));
+      const rightly = i !== 1;
+      const a = question.answer;
+      switch (question.type) {
+        case "Tracing": {
+          const compiles = rightly ? a.doesCompile : true;
+          form.querySelector(`input[name=doesCompile][value=${compiles}]`).click();
+          if (compiles) {
+            const box = await until("the stdout box", () => form.querySelector("textarea[name=stdout]"));
+            type(box, rightly ? a.stdout : `${a.stdout ?? ""} (a wrong guess)`);
+          } else {
+            await new Promise((r) => setTimeout(r, 50));
+            const line = form.querySelector("input[name=lineNumber]");
+            if (line) type(line, String(a.lineNumber));
+          }
+          break;
+        }
+        case "MultipleChoice": {
+          const answers = Array.isArray(a.answer) ? a.answer : [a.answer];
+          const picks = rightly ? answers : [question.prompt.distractors[0]];
+          const options = [...form.querySelectorAll("input[type=radio], input[type=checkbox]")];
+          const labels = options.map((o) => plain(quiz.querySelector(`label[for="${CSS.escape(o.id)}"]`)?.innerText ?? ""));
+          for (const pick of picks) {
+            const at = labels.indexOf(plain(pick));
+            if (at < 0) throw new Error(`question ${i + 1}: no option reads ${JSON.stringify(plain(pick))}; options: ${JSON.stringify(labels)}`);
+            if (!options[at].checked) options[at].click();
+          }
+          break;
+        }
+        case "ShortAnswer":
+          type(form.querySelector("input[type=text], textarea"), rightly ? a.answer : "a wrong guess");
+          break;
+        default:
+          throw new Error(`unknown question type ${question.type}`);
+      }
+      form.querySelector("input[type=submit]").click();
+    }
+    await until("its score", () => /You answered/.test(quiz.textContent));
+  }, questions);
   return questions.length;
 }
 

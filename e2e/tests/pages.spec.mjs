@@ -1,102 +1,215 @@
 // Every page of the book, in a real browser: it loads without a JavaScript
 // error, every diagram is drawn, every link inside the book resolves, it stays
-// within its weight budget (mermaid only where there is a diagram), and its
-// quiz starts, scores right and wrong answers, and shows the explanations.
+// within its weight budget (mermaid only where there is a diagram), no output
+// the reader should predict shows on load, every Rust excerpt runs or says
+// why not, and its quiz starts, scores right and wrong answers, and shows the
+// explanations.
+//
+// One test a page, and one load of it: the checks are steps of that test,
+// on the tab its worker shares (lib/fixtures.mjs), and each step looks at the
+// page in as few round trips as it can (a load costs far more than a check,
+// and a round trip more than what it checks). This keeps the cost of a page
+// low as the book grows: `cargo xtask test --step scale` runs this file over
+// a generated book of 100 chapters. The weight is every body the page
+// loaded (Resource Timing), on load and for the checks (showing an output,
+// taking the quiz).
 import { mkdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { test, expect } from "@playwright/test";
+import { test, expect, screenshotOnFailure } from "../lib/fixtures.mjs";
 import {
-  pages, repoRoot, watchErrors, weighPage, budgetFor, plainText, quizQuestions, takeQuizMissingTheSecond,
+  pagesUnderTest, repoRoot, budgetFor, plainText, quizQuestions, takeQuizInPage,
 } from "../lib/book.mjs";
 
 // Each page's weight lands here; `cargo xtask test --step browser` prints the summary.
-const weights = join(repoRoot, "ci-artifacts", "page-weights");
+const weights = process.env.WEIGHTS_DIR ?? join(repoRoot, "ci-artifacts", "page-weights");
 
-for (const p of pages()) {
-  test.describe(p.md, () => {
-    test("loads with no error, draws every diagram, links resolve", async ({ page }) => {
-      const errors = watchErrors(page);
-      const weighed = weighPage(page);
-      await page.goto(p.html, { waitUntil: "networkidle" });
+screenshotOnFailure();
+// The pages are independent: spread them over the workers.
+test.describe.configure({ mode: "parallel" });
+
+// Links already fetched by this worker: most pages link to the same few.
+const linkStatus = new Map();
+
+/// Adds listeners to `page` and returns what they saw, and a function that removes them.
+function watch(page) {
+  const seen = { errors: [] };
+  const on = {
+    pageerror: (e) => seen.errors.push(`uncaught: ${e.message}`),
+    console: (m) => {
+      if (m.type() === "error") seen.errors.push(`console: ${m.text()}`);
+    },
+    response: (r) => {
+      if (r.status() >= 400) seen.errors.push(`HTTP ${r.status()}: ${r.url()}`);
+    },
+    requestfailed: (r) => seen.errors.push(`failed: ${r.url()}`),
+  };
+  for (const [event, f] of Object.entries(on)) page.on(event, f);
+  return { seen, stop: () => { for (const [event, f] of Object.entries(on)) page.off(event, f); } };
+}
+
+for (const p of pagesUnderTest()) {
+  test(p.md, async ({ tab: page }) => {
+    const { seen, stop } = watch(page);
+    try {
+      // The page's scripts have run at DOMContentLoaded; the checks wait
+      // for what comes later (the drawings, the quiz), and the weight for
+      // the network to go quiet.
+      await page.goto(p.html, { waitUntil: "domcontentloaded" });
       await expect(page.locator("main h1").first()).toBeVisible();
 
-      const diagrams = page.locator("main pre.mermaid");
-      await expect(diagrams).toHaveCount(p.mermaid);
-      for (let i = 0; i < p.mermaid; i++) {
-        await expect(diagrams.nth(i).locator("svg"), `diagram ${i + 1} of ${p.md} was not drawn`).toHaveCount(1);
-        await expect(diagrams.nth(i).locator('svg[aria-roledescription="error"]'), `diagram ${i + 1} of ${p.md} has a syntax error`).toHaveCount(0);
-      }
-
-      const hrefs = await page.locator("main a[href]").evaluateAll((as) =>
-        as.map((a) => a.getAttribute("href")).filter((h) => !/^([a-z]+:|#)/.test(h)));
-      for (const href of new Set(hrefs)) {
-        const url = new URL(href, page.url()).toString().split("#")[0];
-        const response = await page.request.get(url);
-        expect(response.status(), `${p.md} links to ${href}`).toBe(200);
-      }
-      expect(errors, `errors on ${p.md}`).toEqual([]);
-
-      const { bytes, mermaid } = await weighed();
-      mkdirSync(weights, { recursive: true });
-      writeFileSync(join(weights, p.md.replace(/\//g, "__") + ".json"),
-        JSON.stringify({ page: p.md, bytes, mermaid, diagrams: p.mermaid, quiz: Boolean(p.quiz), budget: budgetFor(p) }));
-      expect(mermaid, `${p.md} loads mermaid: ${mermaid}, has diagrams: ${p.mermaid}`).toBe(p.mermaid > 0);
-      expect(bytes, `${p.md} fetches ${bytes} bytes`).toBeLessThanOrEqual(budgetFor(p));
-    });
-
-    test("hides predicted outputs; every Rust excerpt runs or shows its command", async ({ page }) => {
-      await page.route("**/mermaid/**", (route) => route.abort());
-      await page.goto(p.html, { waitUntil: "load" });
-      // On load, no output the reader should predict is visible.
-      const hidden = page.locator("main pre:has(> code.reveal):not(div.reveal pre), main div.reveal > :not(.reveal-box)");
-      for (const node of await hidden.all()) await expect(node).toBeHidden();
-      const boxes = page.locator("main .reveal-box");
-      const n = await boxes.count();
-      expect(n, `${p.md}: one "What do you expect?" box per hidden output`).toBe(
-        await page.locator("main div.reveal, main pre:has(> code.reveal):not(div.reveal pre)").count());
-      // Showing one output shows it and nothing else.
-      if (n > 0) {
-        await boxes.first().getByRole("button", { name: /^Show (output|the answer)$/ }).click();
-        await expect(page.locator("main pre.revealed, main div.reveal.revealed")).toHaveCount(1);
-        await expect(page.locator("main .reveal-box.revealed")).toHaveCount(1);
-      }
-      // Every Rust excerpt comes from a listing, an exercise or a solution, or says it is not code to run.
-      const loose = await page.locator("main pre > code.language-rust").evaluateAll((codes) =>
-        codes.filter((c) => !c.closest("div.listing, div.exercise, div.solution") && !c.classList.contains("ignore"))
-          .map((c) => c.textContent.slice(0, 60)));
-      expect(loose, `${p.md}: Rust code not from a listing`).toEqual([]);
-      // Each excerpt has a Run button or its command with the reason it cannot run here.
-      for (const listing of await page.locator("main div.listing, main div.exercise").all()) {
-        const bar = listing.locator(".listing-bar");
-        await expect(bar.locator(".course-command")).toHaveCount(1);
-        const runs = await bar.locator(".course-run").count();
-        const why = await bar.locator(".listing-why").count();
-        expect(runs + why, `${p.md}: an excerpt with neither Run nor a reason`).toBe(1);
-      }
-    });
-
-    if (p.quiz) {
-      test("quiz starts, scores answers, explains them", async ({ page }) => {
-        // The test above checks the diagrams; skipping mermaid here saves
-        // the CPU of parsing 2.6 MB of script again. Uncaught errors still fail.
-        await page.route("**/mermaid/**", (route) => route.abort());
-        const errors = [];
-        page.on("pageerror", (e) => errors.push(`uncaught: ${e.message}`));
-        await page.goto(p.html, { waitUntil: "load" });
-        const questions = await quizQuestions(page);
-        const n = await takeQuizMissingTheSecond(page);
-        const quiz = page.locator(".mdbook-quiz").last();
-        await expect(quiz).toContainText(`You answered ${n - 1}/${n} questions correctly`);
-        const rows = quiz.locator(".answer-row");
-        await expect(rows.nth(0).locator(".correct").first()).toBeVisible();
-        await expect(rows.nth(1).locator(".incorrect").first()).toBeVisible();
-
-        await quiz.getByRole("button", { name: "see the correct answers" }).first().click();
-        const context = plainText(questions[1].context ?? "").slice(0, 40);
-        expect(context.length, `question 2 of ${p.quiz} has no context`).toBeGreaterThan(0);
-        await expect.poll(async () => plainText(await quiz.innerText())).toContain(context);
-        expect(errors, `errors on ${p.md}`).toEqual([]);
+      await test.step("no output to predict shows on load; Show output shows one", async () => {
+        // One look at the whole page (a check a node would cost a round trip each).
+        const look = () => page.locator("main").evaluate((main) => {
+          const shown = (n) => {
+            const box = n.getBoundingClientRect();
+            return box.width > 0 && box.height > 0 && getComputedStyle(n).visibility !== "hidden";
+          };
+          const hidden = main.querySelectorAll("pre:has(> code.reveal):not(div.reveal pre), div.reveal > :not(.reveal-box)");
+          return {
+            visible: [...hidden].filter(shown).map((n) => n.textContent.trim().slice(0, 60)),
+            boxes: main.querySelectorAll(".reveal-box").length,
+            outputs: main.querySelectorAll("div.reveal, pre:has(> code.reveal):not(div.reveal pre)").length,
+          };
+        });
+        await expect.poll(async () => (await look()).visible, `${p.md}: outputs to predict, shown on load`).toEqual([]);
+        const { boxes: n, outputs } = await look();
+        expect(n, `${p.md}: one "What do you expect?" box per hidden output`).toBe(outputs);
+        if (n > 0) {
+          // The first box's visible "Show output" button, pressed from inside
+          // the page (runner.spec.mjs clicks Run and its prompts as a reader does).
+          const pressed = await page.locator("main .reveal-box").first().evaluate((box) => {
+            const button = [...box.querySelectorAll("button")]
+              .find((b) => /^Show (output|the answer)$/.test(b.textContent.trim()) && b.getBoundingClientRect().height > 0);
+            button?.click();
+            return Boolean(button);
+          });
+          expect(pressed, `${p.md}: the first "What do you expect?" box has no visible Show button`).toBe(true);
+          await expect.poll(() => page.locator("main").evaluate((main) => [
+            main.querySelectorAll("pre.revealed, div.reveal.revealed").length,
+            main.querySelectorAll(".reveal-box.revealed").length,
+          ]), `${p.md}: Show output shows one output`).toEqual([1, 1]);
+        }
       });
+
+      await test.step("every Rust excerpt runs or shows its command", async () => {
+        // Every Rust excerpt comes from a listing, an exercise or a solution, or says it is not code to run.
+        const loose = await page.locator("main pre > code.language-rust").evaluateAll((codes) =>
+          codes.filter((c) => !c.closest("div.listing, div.exercise, div.solution") && !c.classList.contains("ignore"))
+            .map((c) => c.textContent.slice(0, 60)));
+        expect(loose, `${p.md}: Rust code not from a listing`).toEqual([]);
+        // Each excerpt has a Run button or its command with the reason it cannot run here.
+        const bars = await page.locator("main div.listing, main div.exercise").evaluateAll((listings) =>
+          listings.map((l) => {
+            const bar = l.querySelector(".listing-bar");
+            return bar && {
+              commands: bar.querySelectorAll(".course-command").length,
+              runs: bar.querySelectorAll(".course-run").length,
+              why: bar.querySelectorAll(".listing-why").length,
+            };
+          }));
+        for (const bar of bars) {
+          expect(bar, `${p.md}: an excerpt without its bar`).toBeTruthy();
+          expect(bar.commands, `${p.md}: an excerpt without its command`).toBe(1);
+          expect(bar.runs + bar.why, `${p.md}: an excerpt with neither Run nor a reason`).toBe(1);
+        }
+      });
+
+      await test.step("links inside the book resolve", async () => {
+        const hrefs = await page.locator("main a[href]").evaluateAll((as) =>
+          as.map((a) => a.getAttribute("href")).filter((h) => !/^([a-z]+:|#)/.test(h)));
+        const urls = [...new Set(hrefs.map((href) => new URL(href, page.url()).toString().split("#")[0]))];
+        await Promise.all(urls.filter((u) => !linkStatus.has(u)).map(async (u) => {
+          linkStatus.set(u, (await page.request.get(u)).status());
+        }));
+        for (const href of new Set(hrefs)) {
+          const url = new URL(href, page.url()).toString().split("#")[0];
+          expect(linkStatus.get(url), `${p.md} links to ${href}`).toBe(200);
+        }
+      });
+
+      if (p.quiz) {
+        await test.step("the quiz starts, scores answers, explains them", async () => {
+          const questions = await quizQuestions(page);
+          const n = await takeQuizInPage(page);
+          const quiz = page.locator(".mdbook-quiz").last();
+          // The score and the first two verdicts, in one look.
+          await expect.poll(() => quiz.evaluate((q) => {
+            const rows = q.querySelectorAll(".answer-row");
+            const shown = (n) => Boolean(n && n.getBoundingClientRect().height > 0);
+            return {
+              score: /You answered \d+\/\d+ questions correctly/.exec(q.textContent)?.[0] ?? null,
+              first: shown(rows[0]?.querySelector(".correct")),
+              second: shown(rows[1]?.querySelector(".incorrect")),
+            };
+          }), `${p.md}: the quiz's score and verdicts`).toEqual({
+            score: `You answered ${n - 1}/${n} questions correctly`, first: true, second: true,
+          });
+
+          const context = plainText(questions[1].context ?? "").slice(0, 40);
+          expect(context.length, `question 2 of ${p.quiz} has no context`).toBeGreaterThan(0);
+          const pressed = await quiz.evaluate((q) => {
+            const button = [...q.querySelectorAll("button")].find((b) => /see the correct answers/i.test(b.textContent));
+            button?.click();
+            return Boolean(button);
+          });
+          expect(pressed, `${p.md}: the quiz has no "see the correct answers" button`).toBe(true);
+          await expect.poll(async () => plainText(await quiz.innerText())).toContain(context);
+        });
+      }
+
+      // Last of the checks that wait: mermaid draws while the others run.
+      await test.step("every diagram is drawn", async () => {
+        const diagrams = page.locator("main pre.mermaid");
+        await expect(diagrams).toHaveCount(p.mermaid);
+        for (let i = 0; i < p.mermaid; i++) {
+          await expect(diagrams.nth(i).locator("svg"), `diagram ${i + 1} of ${p.md} was not drawn`).toHaveCount(1);
+          await expect(diagrams.nth(i).locator('svg[aria-roledescription="error"]'), `diagram ${i + 1} of ${p.md} has a syntax error`).toHaveCount(0);
+        }
+      });
+
+      await test.step("no error, and the page stays within its weight budget", async () => {
+        // Everything the page fetches has arrived (nothing in flight for 500 ms).
+        await page.waitForLoadState("networkidle");
+        await page.evaluate(() => document.fonts.ready);
+        expect(seen.errors, `errors on ${p.md}`).toEqual([]);
+        // Every body the page loaded, uncompressed, from the network or the
+        // cache: on load and for the checks above (showing an output, taking
+        // the quiz), so the figure does not depend on what the tab loaded before.
+        // A font counts when the page needs its face: a tab that has the
+        // file cached lists it in the timing even for a page that never uses
+        // it, so the timing alone would depend on the pages opened before.
+        const fetched = await page.evaluate(() => {
+          const face = (family, weight, style) => {
+            const w = { normal: "400", bold: "700" }[weight] ?? weight;
+            return `${family.replace(/["']/g, "").trim()}|${w || "400"}|${style || "normal"}`;
+          };
+          const needed = new Set([...document.fonts].filter((f) => f.status === "loaded")
+            .map((f) => face(f.family, f.weight, f.style)));
+          const used = new Set();
+          for (const sheet of document.styleSheets) {
+            let rules = [];
+            try { rules = [...sheet.cssRules]; } catch { continue; }
+            for (const rule of rules.filter((r) => r instanceof CSSFontFaceRule)) {
+              const s = rule.style;
+              if (!needed.has(face(s.getPropertyValue("font-family"), s.getPropertyValue("font-weight"), s.getPropertyValue("font-style")))) continue;
+              for (const m of s.getPropertyValue("src").matchAll(/url\(["']?([^"')]+)/g)) used.add(new URL(m[1], sheet.href ?? location.href).href);
+            }
+          }
+          return performance.getEntriesByType("navigation")
+            .concat(performance.getEntriesByType("resource"))
+            .filter((e) => !/\.(woff2?|ttf|otf)$/.test(new URL(e.name).pathname) || used.has(e.name))
+            .map((e) => ({ url: e.name, bytes: e.decodedBodySize }));
+        });
+        const bytes = fetched.reduce((sum, f) => sum + f.bytes, 0);
+        const mermaid = fetched.some((f) => /mermaid/.test(f.url));
+        mkdirSync(weights, { recursive: true });
+        writeFileSync(join(weights, p.md.replace(/\//g, "__") + ".json"),
+          JSON.stringify({ page: p.md, bytes, mermaid, diagrams: p.mermaid, quiz: Boolean(p.quiz), budget: budgetFor(p), fetched }));
+        expect(mermaid, `${p.md} loads mermaid: ${mermaid}, has diagrams: ${p.mermaid}`).toBe(p.mermaid > 0);
+        expect(bytes, `${p.md} fetches ${bytes} bytes`).toBeLessThanOrEqual(budgetFor(p));
+      });
+    } finally {
+      stop();
     }
   });
 }

@@ -115,13 +115,65 @@ fn build_served_book(
     Ok((dest.join("html"), runner, secret))
 }
 
+/// What one run of the suite covers.
+pub struct Suite<'a> {
+    /// One page (`04-data/bloom-filters.md`, under src/), or every page.
+    pub page: Option<&'a str>,
+    /// The book as `ci/serve` serves it, for Run and the tests in the page.
+    pub served: ServedBook,
+}
+
+pub enum ServedBook {
+    /// Not needed: the pages under test have nothing to run.
+    None,
+    /// Built by the suite before it starts.
+    Build,
+    /// Built already (see [`prepare_served`]).
+    Ready(anyhow::Result<Served>),
+}
+
+/// The served book and the runner its pages talk to (kept alive while the
+/// suite runs).
+pub struct Served {
+    port: u16,
+    dir: PathBuf,
+    runner: crate::runner::Runner,
+    key: String,
+}
+
+/// Starts a runner and builds the served book for it (which a caller can do
+/// while something else builds the static book).
+pub fn prepare_served(root: &Path, tools: &crate::tools::Tools) -> anyhow::Result<Served> {
+    let port = free_port()?;
+    let (dir, runner, key) = build_served_book(root, tools, port)?;
+    Ok(Served {
+        port,
+        dir,
+        runner,
+        key,
+    })
+}
+
 pub fn check(root: &Path, tools: &crate::tools::Tools, report: &mut Report) {
+    check_suite(
+        root,
+        tools,
+        Suite {
+            page: None,
+            served: ServedBook::Build,
+        },
+        report,
+    );
+}
+
+/// Runs the suite over book/html (and book/served), for every page or one.
+pub fn check_suite(root: &Path, tools: &crate::tools::Tools, suite: Suite, report: &mut Report) {
     let e2e = root.join("e2e");
     let setup = ensure_chromium().and_then(|chromium| {
         ensure_packages(&e2e)?;
-        Ok((chromium, free_port()?, free_port()?))
+        Ok((chromium, free_port()?))
     });
-    let (chromium, port, served_port) = match setup {
+    let (chromium, port) = match setup {
         Ok(found) => found,
         Err(e) => {
             report.record(
@@ -141,8 +193,13 @@ pub fn check(root: &Path, tools: &crate::tools::Tools, report: &mut Report) {
         );
         return;
     }
-    let (served, _runner, key) = match build_served_book(root, tools, served_port) {
-        Ok(built) => built,
+    let served = match suite.served {
+        ServedBook::None => None,
+        ServedBook::Build => Some(prepare_served(root, tools)),
+        ServedBook::Ready(built) => Some(built),
+    };
+    let served = match served.transpose() {
+        Ok(served) => served,
         Err(e) => {
             report.record(
                 false,
@@ -152,27 +209,52 @@ pub fn check(root: &Path, tools: &crate::tools::Tools, report: &mut Report) {
             return;
         }
     };
+    let full = suite.page.is_none() && served.is_some();
     let artifacts = root.join("ci-artifacts");
     let weights = artifacts.join("page-weights");
     let _ = std::fs::remove_dir_all(&weights);
     let _ = std::fs::remove_file(artifacts.join("runner-speed.json"));
-    let ok = crate::run_visible(
-        Command::new("npx")
-            .args(["--no-install", "playwright", "test"])
-            .current_dir(&e2e)
-            .env("PORT", port.to_string())
-            .env("BOOK_DIR", &book)
-            .env("SERVED_PORT", served_port.to_string())
-            .env("SERVED_DIR", &served)
-            .env("SERVED_KEY", &key)
-            .env("CHROMIUM", &chromium),
-    );
+    let report_file = artifacts.join("browser-report.json");
+    let _ = std::fs::remove_file(&report_file);
+    let mut cmd = Command::new("npx");
+    cmd.args(["--no-install", "playwright", "test"])
+        .current_dir(&e2e)
+        .env("PORT", port.to_string())
+        .env("BOOK_DIR", &book)
+        .env("REPORT_FILE", &report_file)
+        .env("CHROMIUM", &chromium);
+    if let Some(served) = &served {
+        cmd.env("SERVED_PORT", served.port.to_string())
+            .env("SERVED_DIR", &served.dir)
+            .env("SERVED_KEY", &served.key);
+    }
+    if let Some(page) = suite.page {
+        cmd.env("CHAPTER", page);
+    }
+    let started = std::time::Instant::now();
+    let ok = crate::run_visible(&mut cmd);
+    let wall = started.elapsed().as_secs_f64();
+    // The runner stops here, with the suite done.
+    drop(served.map(|s| s.runner));
+    let rerun = match suite.page {
+        Some(page) => format!("CHAPTER={page} npx playwright test"),
+        None => "npx playwright test".to_string(),
+    };
     report.record(
         ok,
         "browser suite (e2e/tests: pages, quizzes, search, progress, page weight, run and edit in the page)",
-        "read the failing test above; screenshots of failing pages are in ci-artifacts/browser/. Rerun with `cd e2e && BOOK_DIR=../book/html npx playwright test`",
+        &format!("read the failing test above; screenshots of failing pages are in ci-artifacts/browser/. Rerun with `cd e2e && BOOK_DIR=../book/html {rerun}`"),
     );
-    if ok {
+    match Costs::read(&report_file, wall) {
+        Ok(costs) => {
+            println!("{}", costs.describe());
+            if full {
+                costs.save(root);
+            }
+        }
+        Err(e) => println!("    (no per-test times: {e})"),
+    }
+    if ok && suite.page.is_none() {
         match page_weights(&weights) {
             Ok(lines) => println!("{lines}"),
             Err(e) => report.record(
@@ -182,6 +264,164 @@ pub fn check(root: &Path, tools: &crate::tools::Tools, report: &mut Report) {
             ),
         }
         speed_in_page(&artifacts.join("runner-speed.json"), report);
+    } else if ok {
+        match page_weights(&weights) {
+            Ok(lines) => println!("{lines}"),
+            Err(e) => report.record(
+                false,
+                &format!("page weights: {e:#}"),
+                "see e2e/tests/pages.spec.mjs",
+            ),
+        }
+    }
+}
+
+/// The page-level suite alone (`tests/pages.spec.mjs`) over another built
+/// book: `html` built from the sources in `src`. Scratch files go to `scratch`.
+pub fn run_pages_only(
+    root: &Path,
+    html: &Path,
+    src: &Path,
+    scratch: &Path,
+) -> anyhow::Result<Costs> {
+    let e2e = root.join("e2e");
+    let chromium = ensure_chromium()?;
+    ensure_packages(&e2e)?;
+    let report_file = scratch.join("browser-report.json");
+    let started = std::time::Instant::now();
+    let ok = crate::run_visible(
+        Command::new("npx")
+            .args(["--no-install", "playwright", "test", "tests/pages.spec.mjs"])
+            .current_dir(&e2e)
+            .env("PORT", free_port()?.to_string())
+            .env("BOOK_DIR", html)
+            .env("BOOK_SRC", src)
+            .env("WEIGHTS_DIR", scratch.join("page-weights"))
+            .env("REPORT_FILE", &report_file)
+            .env("CHROMIUM", &chromium),
+    );
+    let wall = started.elapsed().as_secs_f64();
+    anyhow::ensure!(ok, "a page failed (see the test above)");
+    Costs::read(&report_file, wall)
+}
+
+/// What a run of the suite cost, from Playwright's JSON report: the wall
+/// time, and each kind of test's share of the workers' time.
+#[derive(Debug, Default, serde::Serialize, serde::Deserialize)]
+pub struct Costs {
+    pub wall_s: f64,
+    pub workers: usize,
+    /// Tests of pages.spec: one a page.
+    pub pages: usize,
+    pub pages_s: f64,
+    /// runner.spec's "Run on every listing excerpt", one a chapter in the page shape.
+    pub run_chapters: usize,
+    pub run_chapters_s: f64,
+    /// search.spec: one search a chapter.
+    pub search_s: f64,
+    /// Everything else (progress, the edit, the exercise, the key, playground, speed).
+    pub other_s: f64,
+}
+
+impl Costs {
+    pub fn read(report: &Path, wall_s: f64) -> anyhow::Result<Costs> {
+        let json: serde_json::Value = serde_json::from_str(&std::fs::read_to_string(report)?)?;
+        let mut costs = Costs {
+            wall_s,
+            workers: json["config"]["metadata"]["actualWorkers"]
+                .as_u64()
+                .or_else(|| json["config"]["workers"].as_u64())
+                .unwrap_or(1) as usize,
+            ..Costs::default()
+        };
+        fn walk(suite: &serde_json::Value, file: &str, costs: &mut Costs) {
+            let file = suite["file"].as_str().unwrap_or(file);
+            for spec in suite["specs"].as_array().into_iter().flatten() {
+                let title = spec["title"].as_str().unwrap_or_default();
+                for test in spec["tests"].as_array().into_iter().flatten() {
+                    let results = test["results"].as_array();
+                    if results.is_none_or(|r| r.is_empty()) {
+                        continue;
+                    }
+                    let took: f64 = results
+                        .into_iter()
+                        .flatten()
+                        .filter_map(|r| r["duration"].as_f64())
+                        .sum::<f64>()
+                        / 1000.0;
+                    if test["status"] == "skipped" {
+                        continue;
+                    }
+                    if file.ends_with("pages.spec.mjs") {
+                        costs.pages += 1;
+                        costs.pages_s += took;
+                    } else if file.ends_with("runner.spec.mjs")
+                        && title.contains("Run on every listing excerpt")
+                    {
+                        costs.run_chapters += 1;
+                        costs.run_chapters_s += took;
+                    } else if file.ends_with("search.spec.mjs") {
+                        costs.search_s += took;
+                    } else {
+                        costs.other_s += took;
+                    }
+                }
+            }
+            for child in suite["suites"].as_array().into_iter().flatten() {
+                walk(child, file, costs);
+            }
+        }
+        for suite in json["suites"].as_array().into_iter().flatten() {
+            walk(suite, "", &mut costs);
+        }
+        Ok(costs)
+    }
+
+    /// Seconds of a worker's time a page costs.
+    pub fn per_page_s(&self) -> f64 {
+        self.pages_s / self.pages.max(1) as f64
+    }
+
+    pub fn describe(&self) -> String {
+        let mut lines = vec![format!(
+            "    browser suite: {:.1} s wall with {} workers",
+            self.wall_s, self.workers
+        )];
+        if self.pages > 0 {
+            lines.push(format!(
+                "      per page (pages.spec, one test a page): {:.2} s of a worker's time, about {:.2} s of wall time ({} pages, {:.1} s in all)",
+                self.per_page_s(),
+                self.per_page_s() / self.workers.max(1) as f64,
+                self.pages,
+                self.pages_s
+            ));
+        }
+        if self.run_chapters > 0 {
+            lines.push(format!(
+                "      Run on every excerpt: {:.2} s a chapter in the page shape ({} chapters, {:.1} s)",
+                self.run_chapters_s / self.run_chapters as f64,
+                self.run_chapters,
+                self.run_chapters_s
+            ));
+        }
+        lines.push(format!(
+            "      search {:.1} s, every other test {:.1} s (workers' time)",
+            self.search_s, self.other_s
+        ));
+        lines.join("\n")
+    }
+
+    fn save(&self, root: &Path) {
+        let path = crate::scale::timings_dir(root).join("browser-full.json");
+        if let Ok(text) = serde_json::to_string_pretty(self) {
+            let _ = std::fs::create_dir_all(path.parent().unwrap_or(root));
+            let _ = std::fs::write(path, text);
+        }
+    }
+
+    pub fn load(root: &Path) -> Option<Costs> {
+        let path = crate::scale::timings_dir(root).join("browser-full.json");
+        serde_json::from_str(&std::fs::read_to_string(path).ok()?).ok()
     }
 }
 

@@ -299,25 +299,34 @@ pub fn find(root: &Path) -> anyhow::Result<Vec<Exercise>> {
 }
 
 pub fn check_all(root: &Path, report: &mut Report) {
-    let exercises = match find(root) {
-        Ok(found) => found,
-        Err(e) => {
-            report.record(
-                false,
-                &format!("{e:#}"),
-                "every exercise needs Cargo.toml and solution/Cargo.toml",
-            );
-            return;
-        }
-    };
+    match find(root) {
+        Ok(found) => check(root, &found, report),
+        Err(e) => report.record(
+            false,
+            &format!("{e:#}"),
+            "every exercise needs Cargo.toml and solution/Cargo.toml",
+        ),
+    }
+}
+
+fn display_dir(root: &Path, ex: &Exercise) -> String {
+    ex.dir
+        .strip_prefix(root)
+        .unwrap_or(&ex.dir)
+        .display()
+        .to_string()
+}
+
+/// Checks `exercises`: each stub is derived from its solution, the solution
+/// passes its tests, the stub compiles and fails them. The tests of every
+/// stub and solution are built with one `cargo test --no-run` and run
+/// directly, two at a time; if that build fails, each exercise is checked
+/// with its own cargo calls, which name the one that does not compile.
+pub fn check(root: &Path, exercises: &[Exercise], report: &mut Report) {
+    let started = std::time::Instant::now();
     for ex in exercises {
-        let dir = ex
-            .dir
-            .strip_prefix(root)
-            .unwrap_or(&ex.dir)
-            .display()
-            .to_string();
-        check_stub(&ex, &dir, report);
+        let dir = display_dir(root, ex);
+        check_stub(ex, &dir, report);
         let manifest = ex.dir.join("solution").join("Cargo.toml");
         match package_name(&manifest).map(|(_, t)| foreign_tests(&t)) {
             Ok(foreign) if foreign.is_empty() => {}
@@ -330,10 +339,85 @@ pub fn check_all(root: &Path, report: &mut Report) {
             ),
             Err(e) => report.record(false, &format!("{e:#}"), "fix the manifest"),
         }
-        let solved =
-            crate::run_visible(crate::cargo(root).args(["test", "--quiet", "-p", &ex.solution]));
+    }
+    let packages: Vec<String> = exercises
+        .iter()
+        .flat_map(|ex| [ex.solution.clone(), ex.stub.clone()])
+        .collect();
+    match crate::binaries::build_tests(root, &crate::binaries::Packages::Only(&packages)) {
+        Ok(artifacts) => run_batched(root, exercises, &artifacts, report),
+        Err(e) => {
+            println!(
+                "    one build of all exercises failed; checking each with its own cargo calls:\n{e}"
+            );
+            for ex in exercises {
+                check_with_cargo(root, ex, &display_dir(root, ex), report);
+            }
+        }
+    }
+    if !exercises.is_empty() {
+        let took = started.elapsed().as_secs_f64();
+        println!(
+            "    cost: {} exercises (solution and stub each) in {took:.1} s (one build included): {:.2} s per exercise",
+            exercises.len(),
+            took / exercises.len() as f64
+        );
+        let in_book = find(root).map_or(exercises.len(), |all| all.len());
+        crate::scale::project_line(root, "exercises", exercises.len(), took, in_book);
+    }
+}
+
+/// The batched path: every test binary of every stub and solution, run
+/// directly, then judged per exercise.
+fn run_batched(
+    root: &Path,
+    exercises: &[Exercise],
+    artifacts: &[crate::binaries::Artifact],
+    report: &mut Report,
+) {
+    let outcomes = crate::binaries::parallel(artifacts, crate::binaries::jobs(), |a| {
+        crate::binaries::run_test(a)
+    });
+    let of = |package: &str| -> Vec<(
+        &crate::binaries::Artifact,
+        &std::io::Result<std::process::Output>,
+    )> {
+        artifacts
+            .iter()
+            .zip(&outcomes)
+            .filter(|(a, _)| a.package == package)
+            .collect()
+    };
+    let passed =
+        |r: &std::io::Result<std::process::Output>| r.as_ref().is_ok_and(|o| o.status.success());
+    for ex in exercises {
+        let dir = display_dir(root, ex);
+        let solution = of(&ex.solution);
+        let failing: Vec<String> = solution
+            .iter()
+            .filter(|(_, r)| !passed(r))
+            .map(|(a, r)| match r {
+                Ok(out) => format!(
+                    "`cargo test {}` failed:\n{}",
+                    a.cargo_test_args(),
+                    crate::binaries::tail(out, 15)
+                ),
+                Err(e) => format!("could not start {}: {e}", a.path.display()),
+            })
+            .collect();
+        let doc_ok = !crate::binaries::has_doc_tests(&ex.dir.join("solution"))
+            || crate::run_visible(crate::cargo(root).args([
+                "test",
+                "--quiet",
+                "--doc",
+                "-p",
+                &ex.solution,
+            ]));
+        for failure in &failing {
+            println!("    {failure}");
+        }
         report.record(
-            solved,
+            !solution.is_empty() && failing.is_empty() && doc_ok,
             &format!(
                 "{dir}/solution passes its tests (cargo test -p {})",
                 ex.solution
@@ -343,30 +427,62 @@ pub fn check_all(root: &Path, report: &mut Report) {
                 ex.solution
             ),
         );
-        let compiles = crate::run_visible(
-            crate::cargo(root).args(["test", "--quiet", "--no-run", "-p", &ex.stub]),
-        );
+        let stub = of(&ex.stub);
         report.record(
-            compiles,
+            !stub.is_empty(),
             &format!("{dir} stub compiles (cargo test --no-run -p {})", ex.stub),
             &format!(
                 "the stub in {dir}/src must compile: keep the signatures, put todo!() in the bodies"
             ),
         );
-        if compiles {
-            println!("    (the stub's tests are expected to fail below)");
-            let stub_passes = crate::run_visible(
-                crate::cargo(root)
-                    .args(["test", "--quiet", "-p", &ex.stub])
-                    .stdout(std::process::Stdio::null())
-                    .stderr(std::process::Stdio::null()),
-            );
+        if !stub.is_empty() {
             report.record(
-                !stub_passes,
+                stub.iter().any(|(_, r)| !passed(r)),
                 &format!("{dir} stub fails its tests (cargo test -p {})", ex.stub),
                 &format!("the tests in {dir}/tests pass without a solution: make them assert the behaviour (or restore the stub in {dir}/src)"),
             );
         }
+    }
+}
+
+/// One exercise with its own cargo calls, as a reader would run them.
+fn check_with_cargo(root: &Path, ex: &Exercise, dir: &str, report: &mut Report) {
+    let solved =
+        crate::run_visible(crate::cargo(root).args(["test", "--quiet", "-p", &ex.solution]));
+    report.record(
+        solved,
+        &format!(
+            "{dir}/solution passes its tests (cargo test -p {})",
+            ex.solution
+        ),
+        &format!(
+            "fix {dir}/solution/lib.rs until `cargo test -p {}` passes",
+            ex.solution
+        ),
+    );
+    let compiles = crate::run_visible(
+        crate::cargo(root).args(["test", "--quiet", "--no-run", "-p", &ex.stub]),
+    );
+    report.record(
+        compiles,
+        &format!("{dir} stub compiles (cargo test --no-run -p {})", ex.stub),
+        &format!(
+            "the stub in {dir}/src must compile: keep the signatures, put todo!() in the bodies"
+        ),
+    );
+    if compiles {
+        println!("    (the stub's tests are expected to fail below)");
+        let stub_passes = crate::run_visible(
+            crate::cargo(root)
+                .args(["test", "--quiet", "-p", &ex.stub])
+                .stdout(std::process::Stdio::null())
+                .stderr(std::process::Stdio::null()),
+        );
+        report.record(
+            !stub_passes,
+            &format!("{dir} stub fails its tests (cargo test -p {})", ex.stub),
+            &format!("the tests in {dir}/tests pass without a solution: make them assert the behaviour (or restore the stub in {dir}/src)"),
+        );
     }
 }
 

@@ -18,11 +18,18 @@
 //!   predicted output stays hidden.
 //! - `browser.rs`: the Playwright suite in `e2e/`, in Debian's Chromium.
 //! - `serve.rs`: the caching `rustc` that keeps `serve` fast, and its budget.
+//! - `binaries.rs`: one build of the listings, then their programs and tests
+//!   run directly (no `cargo run` or `cargo test` per crate).
+//! - `chapter.rs`: `test --chapter <slug>`, every check of one chapter.
+//! - `scale.rs`: the `scale` step: the browser suite over a generated book of
+//!   100 chapters, and what a warm full run would cost at that size.
 //!
 //! A new check is a new `Step` arm. Every failure message names the file and
 //! the command that fixes it.
 
+mod binaries;
 mod browser;
+mod chapter;
 mod exercises;
 mod faults;
 mod outputs;
@@ -30,6 +37,7 @@ mod preprocess;
 mod quiz;
 mod report;
 mod runner;
+mod scale;
 mod serve;
 mod services;
 mod tools;
@@ -45,6 +53,8 @@ usage: cargo xtask <command>
 commands:
   test [--step <step>]   run every check (steps: lint, unit, outputs, answers, exercises, faults, runner, book, browser, refresh)
        [--seeds <n>]      seeds per protocol variant in the faults step (default 1000)
+       [--chapter <slug>] every check of one chapter (its listings, outputs, quiz, exercise, book, its page in the browser)
+       --step scale       not in the full run: the browser suite over a generated 100-chapter book, and the projection of a warm full run at 100 chapters
   bless [-p <crate>]     rewrite listings' recorded output*.txt and exercise stubs (derived from solution/lib.rs)
   serve [--port <n>]     install the pinned tools if needed, then serve the book on 127.0.0.1
   install                install the pinned tools into .tools/ and nothing else
@@ -64,6 +74,8 @@ enum Step {
     Book,
     Browser,
     Refresh,
+    /// Not in `ALL`: run alone with `--step scale`.
+    Scale,
 }
 
 impl Step {
@@ -92,6 +104,7 @@ impl Step {
             Step::Book => "book",
             Step::Browser => "browser",
             Step::Refresh => "refresh",
+            Step::Scale => "scale",
         }
     }
 
@@ -111,11 +124,17 @@ impl Step {
                 "every page in headless Chromium: errors, diagrams, quizzes, search, progress, weight"
             }
             Step::Refresh => "ci/serve shows an edit to one chapter within its budget",
+            Step::Scale => {
+                "the browser suite over a generated 100-chapter book; a warm full run projected to 100 chapters"
+            }
         }
     }
 
     fn parse(name: &str) -> Option<Step> {
-        Step::ALL.into_iter().find(|s| s.name() == name)
+        Step::ALL
+            .into_iter()
+            .chain([Step::Scale])
+            .find(|s| s.name() == name)
     }
 }
 
@@ -139,6 +158,15 @@ fn main() -> ExitCode {
                 Some(Ok(n)) if n > 0 => n,
                 Some(_) => return usage_error("--seeds needs a positive number"),
             };
+            if let Some(slug) = flag_value(&args, "--chapter") {
+                return match chapter::run(&root, &slug) {
+                    Ok(()) => ExitCode::SUCCESS,
+                    Err(err) => {
+                        eprintln!("error: {err:#}");
+                        ExitCode::FAILURE
+                    }
+                };
+            }
             run_tests(&root, &steps, seeds)
         }
         Some("bless") => exercises::bless(&root, flag_value(&args, "-p").as_deref()),
@@ -188,7 +216,7 @@ fn project_root() -> PathBuf {
 fn run_tests(root: &Path, steps: &[Step], seeds: u64) -> anyhow::Result<()> {
     let needs_tools = steps
         .iter()
-        .any(|s| matches!(s, Step::Book | Step::Browser | Step::Refresh));
+        .any(|s| matches!(s, Step::Book | Step::Browser | Step::Refresh | Step::Scale));
     let tools = if needs_tools {
         Some(tools::ensure_installed(root)?)
     } else {
@@ -199,6 +227,7 @@ fn run_tests(root: &Path, steps: &[Step], seeds: u64) -> anyhow::Result<()> {
     let mut report = Report::default();
     let mut runs = outputs::Runs::default();
     let mut rebuilt = false;
+    let mut timings = Vec::new();
     for (i, step) in steps.iter().enumerate() {
         println!(
             "\n==> step {}/{}: {} ({})",
@@ -236,8 +265,12 @@ fn run_tests(root: &Path, steps: &[Step], seeds: u64) -> anyhow::Result<()> {
             Step::Refresh => {
                 serve::check_refresh(root, tools.as_ref().expect("installed above"), &mut report)
             }
+            Step::Scale => {
+                scale::check(root, tools.as_ref().expect("installed above"), &mut report)
+            }
         }
         let failed = report.failed() - before;
+        timings.push((step.name(), step_started.elapsed().as_secs_f64()));
         println!(
             "<== step {}: {} ({:.1} s)",
             step.name(),
@@ -251,6 +284,7 @@ fn run_tests(root: &Path, steps: &[Step], seeds: u64) -> anyhow::Result<()> {
     }
     if steps.len() == Step::ALL.len() {
         warm_budget(started, rebuilt, &mut report);
+        scale::save_timings(root, "full", !rebuilt, &timings);
     }
     report.print_summary();
     if report.failed() > 0 {
@@ -391,23 +425,37 @@ fn unit(root: &Path, report: &mut Report) {
             return;
         }
     };
-    let mut cmd = cargo(root);
-    cmd.args(["test", "--workspace", "--quiet"]);
-    for exercise in &stubs {
-        cmd.args(["--exclude", &exercise.stub]);
-    }
-    let ok = run_visible(&mut cmd);
-    report.record(
-        ok,
-        "cargo test --workspace",
-        "a test failed above; run `cargo test -p <crate>` for the crate it names",
+    // `cargo test --workspace` without the stubs, batched: one build, then
+    // every test binary run directly, two at a time (binaries.rs).
+    let exclude: Vec<String> = stubs.into_iter().map(|e| e.stub).collect();
+    binaries::check_tests(
+        root,
+        &binaries::Packages::Workspace { exclude: &exclude },
+        "cargo test --workspace (exercise stubs excluded)",
+        report,
     );
 }
 
 fn book(root: &Path, tools: &tools::Tools, report: &mut Report) {
     preprocess::check_chapters(root, report);
+    build_book(root, tools, report);
+}
+
+/// `mdbook build` into book/: no error logged, no quiz file rewritten.
+fn build_book(root: &Path, tools: &tools::Tools, report: &mut Report) {
     let quizzes_before = quiz::snapshot(root);
-    let mut cmd = tools.command("mdbook");
+    // The caching rustc of `serve`: a Tracing question compiled before is
+    // not compiled again, but it is still run and its output compared.
+    let mut cmd = match serve::cached_mdbook(root, tools) {
+        Ok(cmd) => cmd,
+        Err(e) => {
+            return report.record(
+                false,
+                &format!("mdbook build: {e:#}"),
+                "see xtask/src/serve.rs",
+            );
+        }
+    };
     cmd.current_dir(root).arg("build");
     println!("    $ mdbook build");
     let (ok, log) = match cmd.output() {

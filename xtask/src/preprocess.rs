@@ -471,12 +471,66 @@ fn expand_line(line: &str, root: &Path, chapter_dir: &Path) -> Result<String, St
     }
 }
 
+/// What one chapter's directives name, read the way the preprocessor reads
+/// them: the listing and exercise crates of its `{{#include}}` and
+/// `{{#rustdoc_include}}` lines (excerpts and recorded outputs), its
+/// `{{#quiz}}` files, and its `{{#exercise}}` and `{{#solution}}` folders.
+/// Paths are relative to `root`, sorted, without repeats.
+#[derive(Debug, Default, PartialEq, Eq)]
+pub struct ChapterParts {
+    pub listings: Vec<String>,
+    pub quizzes: Vec<String>,
+    pub exercises: Vec<String>,
+}
+
+pub fn chapter_parts(root: &Path, chapter: &Path) -> Result<ChapterParts, String> {
+    let text =
+        std::fs::read_to_string(chapter).map_err(|e| format!("{}: {e}", chapter.display()))?;
+    let dir = chapter.parent().unwrap_or(root);
+    let relative = |arg: &str| {
+        normalize(&dir.join(arg.trim().trim_end_matches('/')))
+            .strip_prefix(normalize(root))
+            .ok()
+            .map(|p| p.display().to_string())
+    };
+    let mut parts = ChapterParts::default();
+    for line in text.lines() {
+        let names = ["include", "rustdoc_include", "quiz", "exercise", "solution"];
+        let Some((name, arg)) = directive(line, &names) else {
+            continue;
+        };
+        match name {
+            "quiz" => parts.quizzes.extend(relative(arg)),
+            "exercise" | "solution" => parts.exercises.extend(relative(arg)),
+            _ => match resolve(root, dir, arg) {
+                Some(t) if t.kind == "listing" => parts.listings.push(t.crate_dir),
+                Some(t) => parts.exercises.push(t.crate_dir),
+                None => {}
+            },
+        }
+    }
+    for list in [
+        &mut parts.listings,
+        &mut parts.quizzes,
+        &mut parts.exercises,
+    ] {
+        list.sort();
+        list.dedup();
+    }
+    Ok(parts)
+}
+
 /// The "Predict first" rule over every chapter: an output after the prompt
 /// is hidden (`reveal`) until the reader asks for it.
 pub fn check_chapters(root: &Path, report: &mut Report) {
     let chapters = crate::files_under(&root.join("src"), |n| n.ends_with(".md"));
+    check_pages(root, &chapters, report);
+}
+
+/// The "Predict first" rule over the pages `chapters`.
+pub fn check_pages(root: &Path, chapters: &[PathBuf], report: &mut Report) {
     let mut bad = 0;
-    for path in &chapters {
+    for path in chapters {
         let text = std::fs::read_to_string(path).unwrap_or_default();
         for problem in predictions_not_hidden(&text) {
             bad += 1;
@@ -673,6 +727,16 @@ mod tests {
         let md = "```rust,ignore\nfn main() {}\n```\n\n```mermaid\ngraph TD\n```\n";
         let out = transform(md, &root(), &root().join("src/04-data"), None).unwrap();
         assert_eq!(out, md);
+    }
+
+    // A chapter's parts are read from its directives: the Bloom filter
+    // chapter shows one listing, its quiz and its exercise.
+    #[test]
+    fn reads_a_chapters_parts() {
+        let parts = chapter_parts(&root(), &root().join("src/04-data/bloom-filters.md")).unwrap();
+        assert_eq!(parts.listings, ["listings/04-data/bloom-filter"]);
+        assert_eq!(parts.quizzes, ["quizzes/04-data/bloom-filters.toml"]);
+        assert_eq!(parts.exercises, ["exercises/04-data/counting-bloom"]);
     }
 
     // A prompt followed by a visible output is caught; a hidden one passes.

@@ -38,7 +38,16 @@ pub fn changed_since(before: &HashMap<PathBuf, String>) -> Vec<PathBuf> {
 }
 
 pub fn check_all(root: &Path, runs: &mut Runs, report: &mut Report) {
+    check(root, None, runs, report);
+}
+
+/// The quiz checks. Names and ids are unique across every quiz file; the
+/// answers checked against a listing are those of `only` (all when None),
+/// whose listings run first, together, after one build.
+pub fn check(root: &Path, only: Option<&[PathBuf]>, runs: &mut Runs, report: &mut Report) {
     let files = find(root);
+    let selected = |path: &PathBuf| only.is_none_or(|o| o.contains(path));
+    warm_listings(root, files.iter().filter(|p| selected(p)), runs);
     let mut stems: HashMap<String, PathBuf> = HashMap::new();
     let mut ids: HashMap<String, String> = HashMap::new();
     for path in &files {
@@ -90,7 +99,7 @@ pub fn check_all(root: &Path, runs: &mut Runs, report: &mut Report) {
                 }
                 _ => report.record(false, &format!("{label} has no `id`"), "add `id = \"<uuid>\"` (python3 -c 'import uuid; print(uuid.uuid4())') and commit it"),
             }
-            if question.get("check").is_some() {
+            if question.get("check").is_some() && selected(path) {
                 let outcome = check_question(root, question, runs);
                 let fix =
                     "make the answer match the listing's output (or fix the listing and bless it)";
@@ -108,6 +117,43 @@ pub fn check_all(root: &Path, runs: &mut Runs, report: &mut Report) {
         &format!("{} quiz files found", files.len()),
         "quizzes live in quizzes/<phase>/<slug>.toml",
     );
+}
+
+/// Runs, in one batch, the listings that the `check` questions of `files`
+/// compare with (those not run already).
+fn warm_listings<'a>(root: &Path, files: impl Iterator<Item = &'a PathBuf>, runs: &mut Runs) {
+    let mut wanted: Vec<outputs::Recorded> = Vec::new();
+    for path in files {
+        let Some(quiz) = std::fs::read_to_string(path)
+            .ok()
+            .and_then(|t| t.parse::<toml::Table>().ok())
+        else {
+            continue;
+        };
+        for question in quiz
+            .get("questions")
+            .and_then(Value::as_array)
+            .into_iter()
+            .flatten()
+        {
+            let Some(output) = question
+                .get("check")
+                .and_then(|c| c.get("output"))
+                .and_then(Value::as_str)
+            else {
+                continue;
+            };
+            if let Ok(recorded) = outputs::read(root, &root.join(output))
+                && !runs.has(&recorded)
+                && !wanted.contains(&recorded)
+            {
+                wanted.push(recorded);
+            }
+        }
+    }
+    if !wanted.is_empty() {
+        runs.run_all(root, &wanted, 1);
+    }
 }
 
 /// Strips a code fence or inline backticks from an answer, so that

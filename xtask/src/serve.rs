@@ -157,8 +157,17 @@ pub fn cached_mdbook(root: &Path, tools: &Tools) -> anyhow::Result<Command> {
     std::fs::create_dir_all(&shim_dir)?;
     std::fs::create_dir_all(&cache)?;
     let shim = shim_dir.join("rustc");
+    let me = std::env::current_exe()?;
     let _ = std::fs::remove_file(&shim);
-    std::os::unix::fs::symlink(std::env::current_exe()?, &shim)?;
+    if let Err(e) = std::os::unix::fs::symlink(&me, &shim) {
+        // Another build of this run (the static and the served book are
+        // built side by side) made the same link a moment ago.
+        anyhow::ensure!(
+            std::fs::read_link(&shim).is_ok_and(|target| target == me),
+            "cannot link {}: {e}",
+            shim.display()
+        );
+    }
 
     let mut cmd = tools.command("mdbook");
     let path = cmd
@@ -212,7 +221,7 @@ fn wait_for(port: u16, path: &str, needle: &str, limit: Duration) -> Option<Dura
 }
 
 /// Copies what the book is built from into `dest` (no build outputs).
-fn copy_book_sources(root: &Path, dest: &Path) -> anyhow::Result<()> {
+pub fn copy_book_sources(root: &Path, dest: &Path) -> anyhow::Result<()> {
     fn copy_tree(from: &Path, to: &Path) -> std::io::Result<()> {
         std::fs::create_dir_all(to)?;
         for entry in std::fs::read_dir(from)? {
