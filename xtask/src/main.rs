@@ -32,6 +32,7 @@ mod browser;
 mod chapter;
 mod exercises;
 mod faults;
+mod figures;
 mod outputs;
 mod preprocess;
 mod quiz;
@@ -169,7 +170,11 @@ fn main() -> ExitCode {
             }
             run_tests(&root, &steps, seeds)
         }
-        Some("bless") => exercises::bless(&root, flag_value(&args, "-p").as_deref()),
+        Some("bless") => {
+            let package = flag_value(&args, "-p");
+            exercises::bless(&root, package.as_deref())
+                .and_then(|()| figures::bless(&root, package.as_deref()))
+        }
         Some("serve") => {
             let port = flag_value(&args, "--port").unwrap_or_else(|| "3000".into());
             serve(&root, &port)
@@ -228,7 +233,34 @@ fn run_tests(root: &Path, steps: &[Step], seeds: u64) -> anyhow::Result<()> {
     let mut runs = outputs::Runs::default();
     let mut rebuilt = false;
     let mut timings = Vec::new();
+    // Services start before the first step that runs listings, if a listing
+    // declares any, and stop after the last one (or when this returns).
+    let runs_listings = |s: &Step| matches!(s, Step::Unit | Step::Outputs | Step::Answers);
+    let last_listing_step = steps.iter().rposition(runs_listings);
+    let mut services: Option<services::ForTests> = None;
     for (i, step) in steps.iter().enumerate() {
+        if runs_listings(step) && services.is_none() {
+            let manifests = files_under(&root.join("listings"), |n| n == "Cargo.toml");
+            match services::declared_by(&manifests) {
+                Ok(users) if users.is_empty() => {}
+                Ok(users) => {
+                    println!("\n==> services for {}", users.join(", "));
+                    match services::ForTests::start(root) {
+                        Ok(started) => services = Some(started),
+                        Err(e) => report.record(
+                            false,
+                            &format!("start the services {} need: {e:#}", users.join(", ")),
+                            "read the log it names; `cargo xtask services status` shows what runs",
+                        ),
+                    }
+                }
+                Err(e) => report.record(
+                    false,
+                    &format!("{e:#}"),
+                    "fix the services list in that Cargo.toml",
+                ),
+            }
+        }
         println!(
             "\n==> step {}/{}: {} ({})",
             i + 1,
@@ -246,7 +278,10 @@ fn run_tests(root: &Path, steps: &[Step], seeds: u64) -> anyhow::Result<()> {
         match step {
             Step::Lint => lint(root, &mut report),
             Step::Unit => unit(root, &mut report),
-            Step::Outputs => outputs::check_all(root, &mut runs, &mut report),
+            Step::Outputs => {
+                outputs::check_all(root, &mut runs, &mut report);
+                figures::check(root, &figures::find(root), &mut report);
+            }
             Step::Answers => quiz::check_all(root, &mut runs, &mut report),
             Step::Exercises => exercises::check_all(root, &mut report),
             Step::Faults => match faults::find(root) {
@@ -268,6 +303,9 @@ fn run_tests(root: &Path, steps: &[Step], seeds: u64) -> anyhow::Result<()> {
             Step::Scale => {
                 scale::check(root, tools.as_ref().expect("installed above"), &mut report)
             }
+        }
+        if Some(i) == last_listing_step {
+            drop(services.take());
         }
         let failed = report.failed() - before;
         timings.push((step.name(), step_started.elapsed().as_secs_f64()));

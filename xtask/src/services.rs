@@ -1160,7 +1160,6 @@ impl Started {
 
     /// Stops only what this `up` started, so a test step leaves the
     /// services a person had already started running.
-    #[allow(dead_code, reason = "for the test step that runs the service listings")]
     pub fn stop(&self, root: &Path) -> anyhow::Result<()> {
         for service in Service::ALL
             .iter()
@@ -1175,6 +1174,86 @@ impl Started {
 
 /// Installs what is missing, then starts every service that is not
 /// running. Running twice starts nothing the second time.
+/// The listings that declare `services = [...]` under
+/// `[package.metadata.course]` in their `Cargo.toml`, by package name,
+/// among the manifests given (all listings, or one chapter's).
+pub fn declared_by(manifests: &[PathBuf]) -> anyhow::Result<Vec<String>> {
+    let mut packages = Vec::new();
+    for manifest in manifests {
+        let text = std::fs::read_to_string(manifest)
+            .with_context(|| format!("reading {}", manifest.display()))?;
+        let table: toml::Table = text
+            .parse()
+            .with_context(|| format!("{} is not valid TOML", manifest.display()))?;
+        let package = table.get("package");
+        let Some(list) = package
+            .and_then(|p| p.get("metadata"))
+            .and_then(|m| m.get("course"))
+            .and_then(|c| c.get("services"))
+        else {
+            continue;
+        };
+        let names: Vec<&str> = list
+            .as_array()
+            .map(|items| items.iter().filter_map(|i| i.as_str()).collect())
+            .unwrap_or_default();
+        for name in &names {
+            anyhow::ensure!(
+                Service::ALL.iter().any(|s| s.name() == *name),
+                "{}: unknown service `{name}` in [package.metadata.course] services; known: {}",
+                manifest.display(),
+                Service::ALL.map(|s| s.name()).join(", ")
+            );
+        }
+        anyhow::ensure!(
+            !names.is_empty(),
+            "{}: [package.metadata.course] services must list service names",
+            manifest.display()
+        );
+        if let Some(name) = package.and_then(|p| p.get("name")).and_then(|n| n.as_str()) {
+            packages.push(name.to_string());
+        }
+    }
+    Ok(packages)
+}
+
+/// The services of one `cargo xtask test`: started before the steps that
+/// run listings, stopped when this is dropped (after the last step, or when
+/// a step panics), and only those this run started.
+pub struct ForTests {
+    root: PathBuf,
+    started: Started,
+}
+
+impl ForTests {
+    pub fn start(root: &Path) -> anyhow::Result<ForTests> {
+        let began = Instant::now();
+        let started = up(root)?;
+        println!(
+            "==> services up in {:.1} s ({} started, {} already running)",
+            began.elapsed().as_secs_f64(),
+            started.started.len(),
+            started.already_running.len()
+        );
+        Ok(ForTests {
+            root: root.to_path_buf(),
+            started,
+        })
+    }
+}
+
+impl Drop for ForTests {
+    fn drop(&mut self) {
+        if self.started.started.is_empty() {
+            return;
+        }
+        println!("==> stopping the services this run started");
+        if let Err(e) = self.started.stop(&self.root) {
+            eprintln!("error: could not stop a service: {e:#}; run `cargo xtask services down`");
+        }
+    }
+}
+
 pub fn up(root: &Path) -> anyhow::Result<Started> {
     let mut started = Vec::new();
     let mut already_running = Vec::new();
@@ -1199,9 +1278,23 @@ pub fn up(root: &Path) -> anyhow::Result<Started> {
         println!("==> {}: starting on {}", service.name(), service.addr());
         let began = Instant::now();
         // A taken port is no fault of the service: its log has nothing to say.
-        check_port_free(service)
-            .map_err(|e| anyhow::anyhow!("{} cannot start: {e:#}", service.name()))?;
-        start(root, service, &programs, &account).map_err(|e| start_failed(root, service, e))?;
+        if let Err(e) = check_port_free(service) {
+            let partial = Started {
+                started: started.clone(),
+                already_running: already_running.clone(),
+            };
+            let _ = partial.stop(root);
+            bail!("{} cannot start: {e:#}", service.name());
+        }
+        if let Err(e) = start(root, service, &programs, &account) {
+            // Leave nothing half started behind: stop what this call began.
+            let partial = Started {
+                started: started.clone(),
+                already_running: already_running.clone(),
+            };
+            let _ = partial.stop(root);
+            return Err(start_failed(root, service, e));
+        }
         println!(
             "    {} up in {:.1} s",
             service.name(),
@@ -1602,5 +1695,43 @@ mod tests {
             "{text}"
         );
         assert!(text.contains("`cargo xtask services up`"), "{text}");
+    }
+
+    // A listing declares the services it needs; an unknown name or an
+    // empty list is refused with the manifest's name.
+    #[test]
+    fn listings_declare_services() {
+        let dir = std::env::temp_dir().join(format!("sdr-services-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).unwrap();
+        let write = |name: &str, text: &str| {
+            let path = dir.join(name);
+            std::fs::write(&path, text).unwrap();
+            path
+        };
+        let uses = write(
+            "uses.toml",
+            "[package]\nname = \"service-smoke\"\n[package.metadata.course]\nservices = [\"redis\", \"nats\"]\n",
+        );
+        let plain = write("plain.toml", "[package]\nname = \"lost-update\"\n");
+        let unknown = write(
+            "unknown.toml",
+            "[package]\nname = \"x\"\n[package.metadata.course]\nservices = [\"mysql\"]\n",
+        );
+        let empty = write(
+            "empty.toml",
+            "[package]\nname = \"x\"\n[package.metadata.course]\nservices = []\n",
+        );
+        assert_eq!(
+            declared_by(&[uses.clone(), plain.clone()]).unwrap(),
+            ["service-smoke"]
+        );
+        assert!(declared_by(&[plain]).unwrap().is_empty());
+        let err = format!("{:#}", declared_by(&[unknown]).unwrap_err());
+        assert!(
+            err.contains("unknown service `mysql`") && err.contains("unknown.toml"),
+            "{err}"
+        );
+        assert!(declared_by(&[empty]).is_err());
+        std::fs::remove_dir_all(&dir).unwrap();
     }
 }

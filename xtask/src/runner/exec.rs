@@ -826,6 +826,11 @@ impl Scratch {
         };
         let member = scratch.dir.join(&job.name);
         copy_tree(&job.dir, &member, skip)?;
+        // `path = "../../support/figure"` no longer leads anywhere from the
+        // copy: point path dependencies at the originals.
+        let crate_manifest = std::fs::read_to_string(member.join("Cargo.toml"))?;
+        let crate_manifest = absolute_paths(&crate_manifest, &job.dir).map_err(invalid)?;
+        std::fs::write(member.join("Cargo.toml"), crate_manifest)?;
         std::fs::write(member.join(file), text)?;
         Ok(scratch)
     }
@@ -858,6 +863,32 @@ fn copy_tree(from: &Path, to: &Path, skip: &[&str]) -> std::io::Result<()> {
         }
     }
     Ok(())
+}
+
+/// A crate manifest with every `path` dependency made absolute, resolved
+/// from `dir`, the crate's own folder.
+fn absolute_paths(manifest: &str, dir: &Path) -> Result<String, String> {
+    let mut table: toml::Table = manifest.parse().map_err(|e| format!("Cargo.toml: {e}"))?;
+    let mut changed = false;
+    for section in ["dependencies", "dev-dependencies", "build-dependencies"] {
+        let Some(deps) = table.get_mut(section).and_then(|d| d.as_table_mut()) else {
+            continue;
+        };
+        for (_, dep) in deps.iter_mut() {
+            if let Some(path) = dep.get_mut("path")
+                && let Some(relative) = path.as_str()
+                && Path::new(relative).is_relative()
+            {
+                let absolute = dir.join(relative);
+                *path = toml::Value::from(absolute.to_string_lossy().into_owned());
+                changed = true;
+            }
+        }
+    }
+    if !changed {
+        return Ok(manifest.to_string());
+    }
+    toml::to_string(&table).map_err(|e| e.to_string())
 }
 
 /// The scratch workspace's manifest: one member, and the root's shared
@@ -1061,5 +1092,19 @@ mod tests {
         assert_eq!(ws["lints"]["rust"]["unsafe_code"].as_str(), Some("forbid"));
         assert_eq!(t["profile"]["dev"]["opt-level"].as_integer(), Some(1));
         assert!(ws.get("default-members").is_none());
+    }
+
+    // A copied crate still finds its path dependencies; others are kept.
+    #[test]
+    fn path_dependencies_point_at_the_originals() {
+        let manifest = "[package]\nname = \"x\"\n[dependencies]\nfigure = { path = \"../../support/figure\" }\ntokio = { workspace = true }\n";
+        let out = absolute_paths(manifest, Path::new("/repo/listings/03-scaling/x")).unwrap();
+        assert!(
+            out.contains("/repo/listings/03-scaling/x/../../support/figure"),
+            "{out}"
+        );
+        assert!(out.contains("workspace = true"));
+        let plain = "[package]\nname = \"x\"\n";
+        assert_eq!(absolute_paths(plain, Path::new("/r")).unwrap(), plain);
     }
 }
