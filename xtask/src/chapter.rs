@@ -267,6 +267,12 @@ pub fn run(root: &Path, slug: &str) -> anyhow::Result<()> {
                 if !chapter.outputs.is_empty() {
                     crate::outputs::check(root, &chapter.outputs, &mut runs, &mut report);
                 }
+                // The figures its listings draw, which the page may inline.
+                let figures: Vec<PathBuf> = crate::figures::find(root)
+                    .into_iter()
+                    .filter(|f| chapter.listings.iter().any(|(_, dir)| f.starts_with(dir)))
+                    .collect();
+                crate::figures::check(root, &figures, &mut report);
             }
             "answers" => crate::quiz::check(root, Some(&chapter.quizzes), &mut runs, &mut report),
             "exercises" => crate::exercises::check(root, &chapter.exercises, &mut report),

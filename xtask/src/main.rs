@@ -12,6 +12,9 @@
 //!   solution; the solution passes and the stub fails.
 //! - `faults.rs`: protocol listings swept over seeded fault schedules; a
 //!   fixed variant must show no violation, a broken one must be caught.
+//! - `figures.rs`: recorded figures (`figure-*.svg`), rerun and compared.
+//! - `services.rs`: `services up|down|status`, and the services a test run
+//!   starts for the listings that declare them.
 //! - `runner.rs`: the local runner behind Run and "Run the tests" in the
 //!   page, and the `runner` step that attacks it.
 //! - `preprocess.rs`: the book's mdBook preprocessor, and the check that a
