@@ -68,24 +68,9 @@ pub fn problems(svg: &str) -> Vec<String> {
     found
 }
 
-/// Runs `cargo run --quiet ...` for one figure and returns its stdout.
+/// Runs the figure's command quietly and returns its stdout.
 fn draw(root: &Path, recorded: &Recorded) -> Result<String, String> {
-    let mut cmd = crate::cargo(root);
-    let args = &recorded.cargo_args;
-    cmd.arg(&args[0]).arg("--quiet").args(&args[1..]);
-    cmd.env("CARGO_TERM_COLOR", "never");
-    println!("    $ {}", crate::describe(&cmd));
-    let out = cmd
-        .output()
-        .map_err(|e| format!("could not start cargo: {e}"))?;
-    if !out.status.success() {
-        return Err(format!(
-            "the command exited with {}; stderr:\n{}",
-            out.status,
-            String::from_utf8_lossy(&out.stderr)
-        ));
-    }
-    String::from_utf8(out.stdout).map_err(|_| "the command printed bytes that are not UTF-8".into())
+    crate::outputs::run(root, &recorded.cargo_args)
 }
 
 /// Reruns every figure in `files` and compares it byte for byte.

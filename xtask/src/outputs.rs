@@ -275,7 +275,7 @@ fn run_program(
 }
 
 /// Runs `cargo <args>` quietly (build chatter goes away) and returns stdout.
-fn run(root: &Path, args: &[String]) -> Result<String, String> {
+pub(crate) fn run(root: &Path, args: &[String]) -> Result<String, String> {
     let mut cmd = crate::cargo(root);
     cmd.arg(&args[0]).arg("--quiet").args(&args[1..]);
     cmd.env("CARGO_TERM_COLOR", "never");

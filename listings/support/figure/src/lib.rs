@@ -33,3 +33,30 @@ pub fn colour(index: usize) -> String {
     let i = index % FALLBACK.len();
     format!("var(--fig-{},{})", i + 1, FALLBACK[i])
 }
+
+/// Draws one figure, or says why it could not.
+pub type Draw<E> = fn() -> Result<String, E>;
+
+/// The `main` of a listing's figures binary: draws the figure its first
+/// argument names and prints the SVG, or says which names it knows.
+pub fn main<E: std::fmt::Display>(
+    bin: &str,
+    figures: &[(&str, Draw<E>)],
+) -> std::process::ExitCode {
+    let which = std::env::args().nth(1).unwrap_or_default();
+    let Some((_, draw)) = figures.iter().find(|(name, _)| *name == which) else {
+        let names: Vec<&str> = figures.iter().map(|(name, _)| *name).collect();
+        eprintln!("usage: {bin} {}", names.join("|"));
+        return std::process::ExitCode::from(2);
+    };
+    match draw() {
+        Ok(svg) => {
+            print!("{svg}");
+            std::process::ExitCode::SUCCESS
+        }
+        Err(e) => {
+            eprintln!("error: {e}");
+            std::process::ExitCode::FAILURE
+        }
+    }
+}

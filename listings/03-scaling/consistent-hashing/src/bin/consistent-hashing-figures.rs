@@ -122,23 +122,8 @@ fn spread() -> Result<String, PlacementError> {
 }
 
 fn main() -> ExitCode {
-    let which = std::env::args().nth(1).unwrap_or_default();
-    let drawn = match which.as_str() {
-        "ring" => ring(),
-        "spread" => spread(),
-        _ => {
-            eprintln!("usage: consistent-hashing-figures ring|spread");
-            return ExitCode::from(2);
-        }
-    };
-    match drawn {
-        Ok(svg) => {
-            print!("{svg}");
-            ExitCode::SUCCESS
-        }
-        Err(e) => {
-            eprintln!("error: {e}");
-            ExitCode::FAILURE
-        }
-    }
+    figure::main(
+        env!("CARGO_BIN_NAME"),
+        &[("ring", ring as fn() -> _), ("spread", spread)],
+    )
 }

@@ -143,22 +143,5 @@ fn fpr() -> Result<String, BloomError> {
 }
 
 fn main() -> ExitCode {
-    let which = std::env::args().nth(1).unwrap_or_default();
-    let drawn = match which.as_str() {
-        "fpr" => fpr(),
-        _ => {
-            eprintln!("usage: bloom-filter-figures fpr");
-            return ExitCode::from(2);
-        }
-    };
-    match drawn {
-        Ok(svg) => {
-            print!("{svg}");
-            ExitCode::SUCCESS
-        }
-        Err(e) => {
-            eprintln!("error: {e}");
-            ExitCode::FAILURE
-        }
-    }
+    figure::main(env!("CARGO_BIN_NAME"), &[("fpr", fpr as fn() -> _)])
 }
