@@ -347,9 +347,14 @@ pub async fn postgres_replication(
         ));
     }
 
+    // Two runs at once (ci/test runs each listing twice, two at a time)
+    // would race in CREATE TABLE IF NOT EXISTS, which PostgreSQL does not
+    // make atomic: a transaction-scoped advisory lock lets one go first.
     primary
         .batch_execute(
-            "CREATE TABLE IF NOT EXISTS smoke_notes (id bigserial PRIMARY KEY, note text NOT NULL)",
+            "BEGIN; SELECT pg_advisory_xact_lock(7340);
+             CREATE TABLE IF NOT EXISTS smoke_notes (id bigserial PRIMARY KEY, note text NOT NULL);
+             COMMIT;",
         )
         .await
         .map_err(on_primary)?;
