@@ -530,14 +530,32 @@ pub fn check_chapters(root: &Path, report: &mut Report) {
 /// The "Predict first" rule over the pages `chapters`.
 pub fn check_pages(root: &Path, chapters: &[PathBuf], report: &mut Report) {
     let mut bad = 0;
+    let glossary = glossary_anchors(root);
     for path in chapters {
         let text = std::fs::read_to_string(path).unwrap_or_default();
+        let name = crate::relative(root, path);
         for problem in predictions_not_hidden(&text) {
             bad += 1;
             report.record(
                 false,
-                &format!("{}: {problem}", crate::relative(root, path)),
+                &format!("{name}: {problem}"),
                 "hide the output: write its fence as ```console,reveal (see CONTRIBUTING.md, \"Predict, then reveal\")",
+            );
+        }
+        for problem in end_quiz_repeats(root, path, &text) {
+            bad += 1;
+            report.record(
+                false,
+                &format!("{name}: {problem}"),
+                "ask it before the output instead, as an inline quiz right before the hidden output, and give the end-of-chapter quiz a question the page does not answer (see CONTRIBUTING.md, \"Quizzes\")",
+            );
+        }
+        for problem in unknown_glossary_terms(&text, &glossary) {
+            bad += 1;
+            report.record(
+                false,
+                &format!("{name}: {problem}"),
+                "add the term to src/glossary.md as a `### Term` heading (its anchor is the heading in lower case, spaces as -), or fix the link",
             );
         }
     }
@@ -545,12 +563,157 @@ pub fn check_pages(root: &Path, chapters: &[PathBuf], report: &mut Report) {
         report.record(
             true,
             &format!(
-                "every output after a \"Predict first\" prompt is hidden ({} pages)",
+                "every output after a \"Predict first\" prompt is hidden, no end-of-chapter question asks for a printed line, every glossary link has its entry ({} pages)",
                 chapters.len()
             ),
             "",
         );
     }
+}
+
+/// The heading of the section that holds a chapter's end-of-chapter quiz.
+const QUIZ_HEADING: &str = "## Quiz";
+
+/// Questions of the end-of-chapter quiz (every `{{#quiz}}` after the
+/// `## Quiz` heading) whose answer the page has already printed: a question
+/// checked against an output the page includes, or an answer that is a line
+/// of one. Predicting must come before the output, so such a question
+/// belongs inline, before the hidden output (CONTRIBUTING.md, "Quizzes").
+pub fn end_quiz_repeats(root: &Path, page: &Path, text: &str) -> Vec<String> {
+    let dir = page.parent().unwrap_or(Path::new("."));
+    let resolve = |arg: &str| {
+        let file = arg.split(':').next().unwrap_or(arg).trim();
+        normalise(&dir.join(file))
+    };
+    let lines: Vec<&str> = text.lines().collect();
+    let quiz_at = lines
+        .iter()
+        .position(|l| l.trim_end() == QUIZ_HEADING)
+        .unwrap_or(lines.len());
+    let shown: Vec<PathBuf> = lines
+        .iter()
+        .filter_map(|l| directive(l, &["include"]))
+        .map(|(_, arg)| resolve(arg))
+        .filter(|p| {
+            p.file_name()
+                .and_then(|n| n.to_str())
+                .is_some_and(|n| n.starts_with("output") && n.ends_with(".txt"))
+        })
+        .collect();
+    let printed: Vec<(PathBuf, Vec<String>)> = shown
+        .iter()
+        .filter_map(|p| {
+            let body = std::fs::read_to_string(p).ok()?;
+            // The first line of a recorded output is the command that printed it.
+            let lines = body.lines().skip(1).map(|l| l.trim().to_string());
+            Some((p.clone(), lines.filter(|l| !l.is_empty()).collect()))
+        })
+        .collect();
+    let mut problems = Vec::new();
+    for quiz in lines[quiz_at..]
+        .iter()
+        .filter_map(|l| directive(l, &["quiz"]))
+        .map(|(_, arg)| resolve(arg))
+    {
+        let Ok(toml) = std::fs::read_to_string(&quiz) else {
+            continue; // The book step names a missing quiz file.
+        };
+        let Ok(parsed) = toml.parse::<toml::Table>() else {
+            continue; // The answers step names a malformed one.
+        };
+        let questions = parsed.get("questions").and_then(|q| q.as_array());
+        for (n, q) in questions.into_iter().flatten().enumerate() {
+            let at = format!("question {} of {}", n + 1, crate::relative(root, &quiz));
+            let checked = q
+                .get("check")
+                .and_then(|c| c.get("output"))
+                .and_then(|o| o.as_str())
+                .map(|o| normalise(&root.join(o)));
+            if let Some(output) = checked.filter(|o| shown.contains(o)) {
+                problems.push(format!(
+                    "{at} is checked against {}, which the page shows above the quiz",
+                    crate::relative(root, &output)
+                ));
+                continue;
+            }
+            for answer in crate::quiz::strings(q.get("answer").and_then(|a| a.get("answer"))) {
+                let answer = crate::quiz::plain(&answer);
+                if answer.is_empty() {
+                    continue;
+                }
+                if let Some((output, _)) = printed.iter().find(|(_, lines)| {
+                    lines.iter().any(|l| *l == answer)
+                        || (answer.contains('\n') && lines.join("\n").contains(&answer))
+                }) {
+                    problems.push(format!(
+                        "{at}: its answer {:?} is printed by {}, which the page shows above the quiz",
+                        answer.lines().next().unwrap_or(""),
+                        crate::relative(root, output)
+                    ));
+                }
+            }
+        }
+    }
+    problems
+}
+
+/// `path` with `.` and `..` taken out, without touching the file system.
+fn normalise(path: &Path) -> PathBuf {
+    let mut out = PathBuf::new();
+    for part in path.components() {
+        match part {
+            Component::CurDir => {}
+            Component::ParentDir => {
+                out.pop();
+            }
+            other => out.push(other),
+        }
+    }
+    out
+}
+
+/// The anchors of `src/glossary.md`: one per `### Term` heading, as mdBook
+/// makes them (lower case, spaces to `-`, other punctuation dropped).
+pub fn glossary_anchors(root: &Path) -> Vec<String> {
+    let text = std::fs::read_to_string(root.join("src/glossary.md")).unwrap_or_default();
+    text.lines()
+        .filter_map(|l| l.strip_prefix("### "))
+        .map(heading_id)
+        .collect()
+}
+
+/// mdBook's id for a heading: its text in lower case, letters, digits, `-`
+/// and `_` kept, spaces turned into `-`, everything else dropped.
+fn heading_id(heading: &str) -> String {
+    heading
+        .trim()
+        .chars()
+        .filter_map(|c| match c {
+            c if c.is_whitespace() => Some('-'),
+            c if c.is_alphanumeric() || c == '-' || c == '_' => Some(c.to_ascii_lowercase()),
+            _ => None,
+        })
+        .collect()
+}
+
+/// Links to `glossary.md#term` whose term has no entry in the glossary.
+pub fn unknown_glossary_terms(text: &str, anchors: &[String]) -> Vec<String> {
+    let mut problems = Vec::new();
+    for (i, line) in text.lines().enumerate() {
+        for (at, _) in line.match_indices("glossary.md#") {
+            let anchor: String = line[at + "glossary.md#".len()..]
+                .chars()
+                .take_while(|c| c.is_alphanumeric() || *c == '-' || *c == '_')
+                .collect();
+            if !anchors.contains(&anchor) {
+                problems.push(format!(
+                    "line {}: a link to glossary.md#{anchor}, which the glossary does not have",
+                    i + 1
+                ));
+            }
+        }
+    }
+    problems
 }
 
 /// Problems with the outputs that follow each "Predict first" prompt. The
@@ -646,6 +809,73 @@ mod tests {
 
     fn root() -> PathBuf {
         crate::project_root()
+    }
+
+    // A page whose end-of-chapter quiz asks for a line the page printed is
+    // caught, by the question's check and by its answer alone; the same
+    // question placed before the output (inline) is not.
+    #[test]
+    fn end_quiz_may_not_ask_for_printed_lines() {
+        let root = std::env::temp_dir().join(format!("sdr-endquiz-{}", std::process::id()));
+        let src = root.join("src/01-x");
+        std::fs::create_dir_all(&src).unwrap();
+        std::fs::create_dir_all(root.join("quizzes/01-x")).unwrap();
+        std::fs::create_dir_all(root.join("listings/01-x/demo")).unwrap();
+        std::fs::write(
+            root.join("listings/01-x/demo/output.txt"),
+            "$ cargo run -p demo\ncounter: 41\ndone\n",
+        )
+        .unwrap();
+        let checked = "[[questions]]\ntype = \"MultipleChoice\"\nanswer.answer = \"`counter: 41`\"\ncheck.output = \"listings/01-x/demo/output.txt\"\n";
+        let by_answer = "[[questions]]\ntype = \"ShortAnswer\"\nanswer.answer = \"done\"\n";
+        let fresh = "[[questions]]\ntype = \"ShortAnswer\"\nanswer.answer = \"counter: 40\"\n";
+        std::fs::write(root.join("quizzes/01-x/checked.toml"), checked).unwrap();
+        std::fs::write(root.join("quizzes/01-x/by-answer.toml"), by_answer).unwrap();
+        std::fs::write(root.join("quizzes/01-x/fresh.toml"), fresh).unwrap();
+        let page = src.join("x.md");
+        let output = "```console,reveal\n{{#include ../../listings/01-x/demo/output.txt}}\n```\n";
+        let at_end = |quiz: &str| {
+            format!("{output}\n## Quiz\n\n{{{{#quiz ../../quizzes/01-x/{quiz}.toml}}}}\n")
+        };
+        let inline =
+            format!("{{{{#quiz ../../quizzes/01-x/checked.toml}}}}\n\n{output}\n## Quiz\n");
+
+        let found = end_quiz_repeats(&root, &page, &at_end("checked"));
+        assert_eq!(found.len(), 1, "{found:?}");
+        assert!(found[0].contains("question 1 of quizzes/01-x/checked.toml is checked against listings/01-x/demo/output.txt"), "{found:?}");
+        let found = end_quiz_repeats(&root, &page, &at_end("by-answer"));
+        assert!(
+            found.len() == 1 && found[0].contains("its answer \"done\" is printed by"),
+            "{found:?}"
+        );
+        assert_eq!(
+            end_quiz_repeats(&root, &page, &at_end("fresh")),
+            Vec::<String>::new()
+        );
+        assert_eq!(
+            end_quiz_repeats(&root, &page, &inline),
+            Vec::<String>::new()
+        );
+        std::fs::remove_dir_all(&root).ok();
+    }
+
+    // A glossary link must name an entry; the anchor is mdBook's heading id.
+    #[test]
+    fn glossary_links_need_their_entry() {
+        assert_eq!(heading_id("LSM tree"), "lsm-tree");
+        assert_eq!(heading_id("R + W > N (quorum)"), "r--w--n-quorum");
+        let anchors = vec!["lsm-tree".to_string()];
+        assert!(
+            unknown_glossary_terms("an [LSM tree](../glossary.md#lsm-tree).", &anchors).is_empty()
+        );
+        let found = unknown_glossary_terms("x\na [B-tree](../glossary.md#b-tree)", &anchors);
+        assert_eq!(
+            found,
+            vec!["line 2: a link to glossary.md#b-tree, which the glossary does not have"]
+        );
+        // Every link in the book resolves today.
+        let anchors = glossary_anchors(&root());
+        assert!(anchors.contains(&"sstable".to_string()), "{anchors:?}");
     }
 
     // An include in a chapter resolves to its crate, file and anchor.

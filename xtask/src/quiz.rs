@@ -169,7 +169,7 @@ pub fn plain(answer: &str) -> String {
     text.trim_matches('`').trim().to_string()
 }
 
-fn strings(value: Option<&Value>) -> Vec<String> {
+pub fn strings(value: Option<&Value>) -> Vec<String> {
     match value {
         Some(Value::String(s)) => vec![s.clone()],
         Some(Value::Array(items)) => items
