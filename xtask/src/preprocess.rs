@@ -642,7 +642,7 @@ pub fn end_quiz_repeats(root: &Path, page: &Path, text: &str) -> Vec<String> {
                     continue;
                 }
                 if let Some((output, _)) = printed.iter().find(|(_, lines)| {
-                    lines.iter().any(|l| *l == answer)
+                    lines.contains(&answer)
                         || (answer.contains('\n') && lines.join("\n").contains(&answer))
                 }) {
                     problems.push(format!(
