@@ -9,8 +9,10 @@ export const repoRoot = join(dirname(fileURLToPath(import.meta.url)), "..", ".."
 // BOOK_SRC points the suite at another copy of the sources (a draft book).
 const src = process.env.BOOK_SRC ?? join(repoRoot, "src");
 
-/// Every page in SUMMARY.md: { md, html, title, phase, mermaid, quiz, exercise }.
-/// `phase` is the part title above the page (null before the first part);
+/// Every page in SUMMARY.md: { md, kind, html, title, phase, mermaid, quiz, exercise }.
+/// `phase` is the part title above the page (null before the first part and
+/// after the `---` that ends the parts); `kind` is "chapter", "recall",
+/// "cheat-sheet" (by the file's name) or "other" (outside the phases);
 /// `mermaid` counts the diagrams in its source; `quiz` is the quiz's name.
 export function pages() {
   const summary = readFileSync(join(src, "SUMMARY.md"), "utf8");
@@ -20,6 +22,11 @@ export function pages() {
     const part = line.match(/^#\s+(.+)$/);
     if (part && part[1] !== "Summary") {
       phase = part[1].trim();
+      continue;
+    }
+    // A separator ends the parts: the pages after it (the glossary) belong to none.
+    if (/^-{3,}\s*$/.test(line)) {
+      phase = null;
       continue;
     }
     const link = line.match(/\[([^\]]+)\]\(([^)]+\.md)\)/);
@@ -32,8 +39,13 @@ export function pages() {
     const quizzes = [...text.matchAll(/\{\{#quiz\s+([^}\s]+)\s*\}\}/g)]
       .map((m) => m[1].split("/").pop().replace(/\.toml$/, ""));
     const quiz = quizzes.includes(stem) ? [null, stem] : quizzes.length ? [null, quizzes[quizzes.length - 1]] : null;
+    const kind = !phase ? "other"
+      : /^recall-/.test(stem) ? "recall"
+      : /^cheat-sheet-/.test(stem) ? "cheat-sheet"
+      : "chapter";
     found.push({
       md,
+      kind,
       html: md.replace(/\.md$/, ".html"),
       title: link[1],
       phase,
@@ -79,36 +91,6 @@ export const BUDGET_PLAIN = 800_000;
 export const BUDGET_WITH_QUIZ = 2_500_000;
 export const BUDGET_ANY_PAGE = 6_000_000;
 export const budgetFor = (p) => (p.mermaid ? BUDGET_ANY_PAGE : p.quiz ? BUDGET_WITH_QUIZ : BUDGET_PLAIN);
-
-/// Starts counting what a page fetches; call the result after the page has
-/// settled to get { bytes, mermaid } (every response body, read in full).
-export function weighPage(page) {
-  const pending = [];
-  page.on("response", (r) => {
-    pending.push(r.body().then((b) => ({ url: r.url(), bytes: b.length }), () => ({ url: r.url(), bytes: 0 })));
-  });
-  return async () => {
-    const fetched = await Promise.all(pending);
-    return {
-      bytes: fetched.reduce((sum, f) => sum + f.bytes, 0),
-      mermaid: fetched.some((f) => /mermaid/.test(f.url)),
-    };
-  };
-}
-
-/// Watches a page for JavaScript errors and failed requests.
-export function watchErrors(page) {
-  const errors = [];
-  page.on("pageerror", (e) => errors.push(`uncaught: ${e.message}`));
-  page.on("console", (m) => {
-    if (m.type() === "error") errors.push(`console: ${m.text()}`);
-  });
-  page.on("response", (r) => {
-    if (r.status() >= 400) errors.push(`HTTP ${r.status()}: ${r.url()}`);
-  });
-  page.on("requestfailed", (r) => errors.push(`failed: ${r.url()}`));
-  return errors;
-}
 
 /// The questions of the quiz on the page, as the page itself carries them.
 export async function quizQuestions(page) {

@@ -2,8 +2,10 @@
 // error, every diagram is drawn, every link inside the book resolves, it stays
 // within its weight budget (mermaid only where there is a diagram), no output
 // the reader should predict shows on load, every Rust excerpt runs or says
-// why not, and its quiz starts, scores right and wrong answers, and shows the
-// explanations.
+// why not, a chapter has its "In the interview" callout and a hidden
+// walkthrough after every exercise, and its quiz starts, scores right and
+// wrong answers, and shows the explanations. One more test checks that each
+// phase ends with its cheat sheet.
 //
 // One test a page, and one load of it: the checks are steps of that test,
 // on the tab its worker shares (lib/fixtures.mjs), and each step looks at the
@@ -17,7 +19,7 @@ import { mkdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { test, expect, screenshotOnFailure } from "../lib/fixtures.mjs";
 import {
-  pagesUnderTest, repoRoot, budgetFor, plainText, quizQuestions, takeQuizInPage,
+  pages, pagesUnderTest, only, repoRoot, budgetFor, plainText, quizQuestions, takeQuizInPage,
 } from "../lib/book.mjs";
 
 // Each page's weight lands here; `cargo xtask test --step browser` prints the summary.
@@ -127,6 +129,33 @@ for (const p of pagesUnderTest()) {
         }
       });
 
+      if (p.kind === "chapter") {
+        await test.step("an \"In the interview\" callout, and every exercise with a hidden walkthrough", async () => {
+          const shape = await page.locator("main").evaluate((main) => {
+            const shown = (n) => n.getBoundingClientRect().height > 0;
+            return {
+              interview: main.querySelectorAll("blockquote.callout-interview").length,
+              exercises: [...main.querySelectorAll("div.exercise")].map((e) => {
+                // The solution is the next div.solution after the exercise.
+                const all = [...main.querySelectorAll("div.solution")];
+                const solution = all.find((s) => e.compareDocumentPosition(s) & Node.DOCUMENT_POSITION_FOLLOWING);
+                return {
+                  name: e.dataset.exercise,
+                  solution: Boolean(solution),
+                  walkthrough: Boolean(solution && /\bWalkthrough\./.test(solution.textContent)),
+                  hidden: Boolean(solution) && ![...solution.querySelectorAll("pre, p")].some(shown),
+                };
+              }),
+            };
+          });
+          expect(shape.interview, `${p.md}: an "In the interview" callout (CONTRIBUTING.md, "In the interview")`).toBeGreaterThanOrEqual(1);
+          for (const e of shape.exercises) {
+            expect(e, `${p.md}: exercise ${e.name} needs a <div class="solution"> after it, hidden on load, with a **Walkthrough.**`)
+              .toEqual({ name: e.name, solution: true, walkthrough: true, hidden: true });
+          }
+        });
+      }
+
       if (p.quiz) {
         await test.step("the quiz starts, scores answers, explains them", async () => {
           const questions = await quizQuestions(page);
@@ -213,3 +242,20 @@ for (const p of pagesUnderTest()) {
     }
   });
 }
+
+// Each phase that has chapters ends with its cheat sheet: after its recall
+// page when it has one, else after its last chapter.
+test("every phase with chapters has its cheat sheet, last in the phase", () => {
+  test.skip(Boolean(only), "a check of the whole book");
+  const phases = new Map();
+  for (const p of pages().filter((p) => p.phase)) {
+    if (!phases.has(p.phase)) phases.set(p.phase, []);
+    phases.get(p.phase).push(p);
+  }
+  for (const [phase, list] of phases) {
+    if (!list.some((p) => p.kind === "chapter")) continue;
+    const last = list[list.length - 1];
+    expect(`${phase}: ${last.kind} ${last.md}`, `${phase} ends with src/<phase>/cheat-sheet-<name>.md`)
+      .toMatch(/: cheat-sheet /);
+  }
+});
