@@ -3,7 +3,7 @@
 //!
 //! It runs before mdBook's `links` preprocessor, so it still sees each
 //! `{{#include}}` and knows which listing an excerpt comes from. It does
-//! three things to a chapter's Markdown:
+//! four things to a chapter's Markdown:
 //! - wraps every Rust excerpt from a listing in `<div class="listing">` whose
 //!   data attributes name the crate, file, anchor and the command that runs
 //!   it, and marks the fence `noplayground` so mdBook's own playground never
@@ -12,6 +12,9 @@
 //! - expands `{{#exercise <dir>}}` into the exercise's stub in an editor,
 //!   and `{{#solution <dir>}}` into the reference solution as the book shows
 //!   it (markers removed);
+//! - expands `{{#measured <output> "<start>"}}`, anywhere in a line, into
+//!   the one line of a recorded output that starts so (how a cheat sheet
+//!   quotes a measured number);
 //! - under `cargo xtask serve`, adds the local runner's address (from
 //!   `SDR_RUNNER_URL`). Never its secret: any local user can fetch a page
 //!   from `mdbook serve`, so the key reaches the reader's browser only
@@ -415,9 +418,67 @@ fn listing_block(
 }
 
 /// Expands `{{#exercise dir}}` and `{{#solution dir}}`; other lines pass through.
+/// The `{{#measured <output> "<start>"}}` directives of a line (anywhere in
+/// it), each replaced by the one line of the recorded output that starts
+/// with `<start>`, as inline code. A cheat sheet quotes a number this way:
+/// it is the number the listing printed at the last check, never a copy.
+/// No such line, or more than one, is an error that names the output.
+fn expand_measured(line: &str, chapter_dir: &Path) -> Result<String, String> {
+    let mut out = String::new();
+    let mut rest = line;
+    while let Some(at) = rest.find("{{#measured ") {
+        out.push_str(&rest[..at]);
+        let after = &rest[at + "{{#measured ".len()..];
+        let end = after
+            .find("}}")
+            .ok_or_else(|| format!("`{{{{#measured` without its closing braces: {line}"))?;
+        let (file, start) = measured_args(&after[..end])
+            .ok_or_else(|| format!("`{{{{#measured {}}}}}`: write `{{{{#measured <output file> \"<start of the line>\"}}}}`", &after[..end]))?;
+        out.push_str(&format!(
+            "`{}`",
+            measured_line(&chapter_dir.join(file), &start)?
+        ));
+        rest = &after[end + 2..];
+    }
+    out.push_str(rest);
+    Ok(out)
+}
+
+/// `<file> "<start>"` of a `{{#measured}}` directive.
+fn measured_args(args: &str) -> Option<(&str, String)> {
+    let (file, quoted) = args.trim().split_once(char::is_whitespace)?;
+    let start = quoted.trim().strip_prefix('"')?.strip_suffix('"')?;
+    (!start.is_empty()).then(|| (file, start.to_string()))
+}
+
+/// The one line of the recorded output `path` (its command line left out)
+/// that starts with `start`, trimmed.
+fn measured_line(path: &Path, start: &str) -> Result<String, String> {
+    let text = std::fs::read_to_string(path)
+        .map_err(|e| format!("`{{{{#measured}}}}`: cannot read {}: {e}", path.display()))?;
+    let found: Vec<&str> = text
+        .lines()
+        .skip(1)
+        .map(str::trim)
+        .filter(|l| l.starts_with(start))
+        .collect();
+    match found.as_slice() {
+        [one] => Ok(one.to_string()),
+        [] => Err(format!(
+            "`{{{{#measured}}}}`: no line of {} starts with {start:?}; the listing's output changed, so quote a line it prints now",
+            path.display()
+        )),
+        more => Err(format!(
+            "`{{{{#measured}}}}`: {} lines of {} start with {start:?}; quote more of the line so that one matches",
+            more.len(),
+            path.display()
+        )),
+    }
+}
+
 fn expand_line(line: &str, root: &Path, chapter_dir: &Path) -> Result<String, String> {
     let Some((name, arg)) = directive(line, &["exercise", "solution"]) else {
-        return Ok(line.to_string());
+        return expand_measured(line, chapter_dir);
     };
     let dir = normalize(&chapter_dir.join(arg));
     let exercise = dir
@@ -495,6 +556,13 @@ pub fn chapter_parts(root: &Path, chapter: &Path) -> Result<ChapterParts, String
     };
     let mut parts = ChapterParts::default();
     for line in text.lines() {
+        for (at, _) in line.match_indices("{{#measured ") {
+            let args = &line[at + "{{#measured ".len()..];
+            let args = args.split("}}").next().unwrap_or(args);
+            if let Some(t) = measured_args(args).and_then(|(file, _)| resolve(root, dir, file)) {
+                parts.listings.push(t.crate_dir);
+            }
+        }
         let names = ["include", "rustdoc_include", "quiz", "exercise", "solution"];
         let Some((name, arg)) = directive(line, &names) else {
             continue;
@@ -583,7 +651,7 @@ pub fn end_quiz_repeats(root: &Path, page: &Path, text: &str) -> Vec<String> {
     let dir = page.parent().unwrap_or(Path::new("."));
     let resolve = |arg: &str| {
         let file = arg.split(':').next().unwrap_or(arg).trim();
-        normalise(&dir.join(file))
+        normalize(&dir.join(file))
     };
     let lines: Vec<&str> = text.lines().collect();
     let quiz_at = lines
@@ -628,7 +696,7 @@ pub fn end_quiz_repeats(root: &Path, page: &Path, text: &str) -> Vec<String> {
                 .get("check")
                 .and_then(|c| c.get("output"))
                 .and_then(|o| o.as_str())
-                .map(|o| normalise(&root.join(o)));
+                .map(|o| normalize(&root.join(o)));
             if let Some(output) = checked.filter(|o| shown.contains(o)) {
                 problems.push(format!(
                     "{at} is checked against {}, which the page shows above the quiz",
@@ -655,21 +723,6 @@ pub fn end_quiz_repeats(root: &Path, page: &Path, text: &str) -> Vec<String> {
         }
     }
     problems
-}
-
-/// `path` with `.` and `..` taken out, without touching the file system.
-fn normalise(path: &Path) -> PathBuf {
-    let mut out = PathBuf::new();
-    for part in path.components() {
-        match part {
-            Component::CurDir => {}
-            Component::ParentDir => {
-                out.pop();
-            }
-            other => out.push(other),
-        }
-    }
-    out
 }
 
 /// The anchors of `src/glossary.md`: one per `### Term` heading, as mdBook
@@ -857,6 +910,40 @@ mod tests {
             Vec::<String>::new()
         );
         std::fs::remove_dir_all(&root).ok();
+    }
+
+    // A cheat sheet quotes a measured line by its start; a start that
+    // matches no line, or several, fails and names the output.
+    #[test]
+    fn measured_quotes_one_line_of_an_output() {
+        let dir = std::env::temp_dir().join(format!("sdr-measured-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).unwrap();
+        std::fs::write(
+            dir.join("output.txt"),
+            "$ cargo run -p demo\n  p99: 12 ms\n  p50: 3 ms\n",
+        )
+        .unwrap();
+        let line =
+            "- tail: {{#measured output.txt \"p99\"}} (median {{#measured output.txt \"p50:\"}})";
+        assert_eq!(
+            expand_measured(line, &dir).unwrap(),
+            "- tail: `p99: 12 ms` (median `p50: 3 ms`)"
+        );
+        let none = expand_measured("{{#measured output.txt \"p95\"}}", &dir).unwrap_err();
+        assert!(
+            none.contains("no line of") && none.contains("\"p95\""),
+            "{none}"
+        );
+        let two = expand_measured("{{#measured output.txt \"p\"}}", &dir).unwrap_err();
+        assert!(two.contains("2 lines of"), "{two}");
+        // The command line is not an output line.
+        assert!(expand_measured("{{#measured output.txt \"$ cargo\"}}", &dir).is_err());
+        assert!(
+            expand_measured("{{#measured output.txt p99}}", &dir)
+                .unwrap_err()
+                .contains("write `")
+        );
+        std::fs::remove_dir_all(&dir).ok();
     }
 
     // A glossary link must name an entry; the anchor is mdBook's heading id.
