@@ -23,10 +23,17 @@
         phase = item.textContent.trim();
         continue;
       }
+      // The separator after the last phase: the glossary belongs to none.
+      if (item.classList.contains("spacer")) {
+        phase = null;
+        continue;
+      }
       const link = item.querySelector(":scope > span > a, :scope > a");
       if (!phase || !link) continue;
       const href = link.getAttribute("href");
       const quiz = href.split("/").pop().replace(/\.html.*$/, "");
+      // A phase's cheat sheet has no quiz.
+      if (quiz.startsWith("cheat-sheet-")) continue;
       found.push({ phase, title: link.textContent.replace(/^\s*[\d.]+\s*/, "").trim(), href, quiz });
     }
     return found;

@@ -34,8 +34,10 @@ const linkStatus = new Map();
 
 /// Adds listeners to `page` and returns what they saw, and a function that removes them.
 function watch(page) {
-  const seen = { errors: [] };
+  const seen = { errors: [], inFlight: 0 };
   const on = {
+    request: () => { seen.inFlight += 1; },
+    requestfinished: () => { seen.inFlight -= 1; },
     pageerror: (e) => seen.errors.push(`uncaught: ${e.message}`),
     console: (m) => {
       if (m.type() === "error") seen.errors.push(`console: ${m.text()}`);
@@ -43,7 +45,10 @@ function watch(page) {
     response: (r) => {
       if (r.status() >= 400) seen.errors.push(`HTTP ${r.status()}: ${r.url()}`);
     },
-    requestfailed: (r) => seen.errors.push(`failed: ${r.url()}`),
+    requestfailed: (r) => {
+      seen.inFlight -= 1;
+      seen.errors.push(`failed: ${r.url()}`);
+    },
   };
   for (const [event, f] of Object.entries(on)) page.on(event, f);
   return { seen, stop: () => { for (const [event, f] of Object.entries(on)) page.off(event, f); } };
@@ -197,9 +202,14 @@ for (const p of pagesUnderTest()) {
       });
 
       await test.step("no error, and the page stays within its weight budget", async () => {
-        // Everything the page fetches has arrived (nothing in flight for 500 ms).
-        await page.waitForLoadState("networkidle");
+        // Everything the page fetched has arrived: no request of this page is
+        // in flight once its fonts are ready (waiting for the network to be
+        // quiet for 500 ms, Playwright's "networkidle", cost more than every
+        // check of a page together).
+        await page.waitForLoadState("load");
+        await expect.poll(() => seen.inFlight, `${p.md}: requests still in flight`).toBe(0);
         await page.evaluate(() => document.fonts.ready);
+        await expect.poll(() => seen.inFlight, `${p.md}: requests still in flight`).toBe(0);
         expect(seen.errors, `errors on ${p.md}`).toEqual([]);
         // Every body the page loaded, uncompressed, from the network or the
         // cache: on load and for the checks above (showing an output, taking
