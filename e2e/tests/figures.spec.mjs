@@ -1,8 +1,10 @@
 // Figures (listings' figure-*.svg, inlined by the chapters) in a light and a
 // dark theme: each is drawn, its text has contrast against the page, its
 // series colours stand out from the background, and a screenshot of each is
-// kept in ci-artifacts/figures/ for a person to look at.
-import { test, expect } from "@playwright/test";
+// kept in ci-artifacts/figures/ for a person to look at. One test a page, on
+// the worker's shared tab: the page is loaded once, and the themes are
+// switched in place as mdBook's theme menu does.
+import { test, expect } from "../lib/fixtures.mjs";
 import { pagesUnderTest } from "../lib/book.mjs";
 
 const withFigures = pagesUnderTest().filter((p) => p.text.includes('<figure class="chart">'));
@@ -11,20 +13,32 @@ const withFigures = pagesUnderTest().filter((p) => p.text.includes('<figure clas
 const TEXT_CONTRAST = 4.5;
 const GRAPHIC_CONTRAST = 3;
 
+const THEMES = ["light", "navy"];
+
 for (const p of withFigures) {
-  for (const theme of ["light", "navy"]) {
-    test(`figures of ${p.md} in the ${theme} theme`, async ({ page }) => {
-      await page.addInitScript((t) => localStorage.setItem("mdbook-theme", t), theme);
-      await page.goto(p.html, { waitUntil: "load" });
-      // A figure that answers a prediction sits inside its reveal: open them.
-      const shows = page.getByRole("button", { name: /^Show (output|the answer)/ });
-      while ((await shows.count()) > 0) await shows.first().click();
-      const figures = page.locator("figure.chart svg.figure");
-      const count = (p.text.match(/<figure class="chart">/g) ?? []).length;
-      await expect(figures).toHaveCount(count);
+  test(`figures of ${p.md} in the ${THEMES.join(" and ")} themes`, async ({ tab: page }) => {
+    await page.goto(p.html, { waitUntil: "load" });
+    // A figure that answers a prediction sits inside its reveal: open them.
+    await page.locator("main").evaluate((main) => {
+      for (const b of main.querySelectorAll(".reveal-box button")) {
+        if (/^Show (output|the answer)/.test(b.textContent.trim())) b.click();
+      }
+    });
+    const figures = page.locator("figure.chart svg.figure");
+    const count = (p.text.match(/<figure class="chart">/g) ?? []).length;
+    await expect(figures).toHaveCount(count);
+    for (const theme of THEMES) {
+      // As mdBook's theme menu: every theme class off, this one on.
+      await page.evaluate(([t, all]) => {
+        const html = document.documentElement;
+        html.classList.remove(...all);
+        html.classList.add(t);
+        localStorage.setItem("mdbook-theme", t);
+      }, [theme, ["light", "rust", "coal", "navy", "ayu"]]);
       for (let i = 0; i < count; i++) {
         const figure = figures.nth(i);
-        await figure.scrollIntoViewIfNeeded();
+        // Centred, so that mdBook's sticky menu bar does not cover its top.
+        await figure.evaluate((svg) => svg.scrollIntoView({ block: "center" }));
         await expect(figure).toBeVisible();
         const id = await figure.evaluate((svg) => svg.querySelector("title")?.id ?? "figure");
         await figure.screenshot({ path: `../ci-artifacts/figures/${id}-${theme}.png` });
@@ -57,6 +71,8 @@ for (const p of withFigures) {
         expect(found.series, `${id}: no series colours`).toBeGreaterThan(0);
         expect(found.minSeries, `${id} series on ${found.bg}`).toBeGreaterThanOrEqual(GRAPHIC_CONTRAST);
       }
-    });
-  }
+    }
+    // The tab is shared: the next page opens in the default theme again.
+    await page.evaluate(() => localStorage.removeItem("mdbook-theme"));
+  });
 }

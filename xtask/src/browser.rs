@@ -319,6 +319,9 @@ pub struct Costs {
     pub run_chapters_s: f64,
     /// search.spec: one search a chapter.
     pub search_s: f64,
+    /// figures.spec: one test a page with figures.
+    #[serde(default)]
+    pub figures_s: f64,
     /// Everything else (progress, the edit, the exercise, the key, playground, speed).
     pub other_s: f64,
 }
@@ -362,6 +365,8 @@ impl Costs {
                         costs.run_chapters_s += took;
                     } else if file.ends_with("search.spec.mjs") {
                         costs.search_s += took;
+                    } else if file.ends_with("figures.spec.mjs") {
+                        costs.figures_s += took;
                     } else {
                         costs.other_s += took;
                     }
@@ -405,8 +410,8 @@ impl Costs {
             ));
         }
         lines.push(format!(
-            "      search {:.1} s, every other test {:.1} s (workers' time)",
-            self.search_s, self.other_s
+            "      search {:.1} s, figures {:.1} s, every other test {:.1} s (workers' time)",
+            self.search_s, self.figures_s, self.other_s
         ));
         lines.join("\n")
     }
