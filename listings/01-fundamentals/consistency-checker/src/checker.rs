@@ -165,9 +165,11 @@ pub fn sequentially_consistent(history: &History) -> Option<Vec<usize>> {
     find_order(history, all_ops(history), &program_order(history))
 }
 
-/// Causally consistent: each client may see its own order, but every one of
-/// them must contain all writes and that client's operations, and respect
-/// causality (program order plus reads-from).
+/// Causally consistent, in the sense of causal memory (Ahamad et al. 1995):
+/// each client may see its own order, but every one of them must contain
+/// all writes and that client's operations, and respect causality (program
+/// order plus reads-from). It does not ask that replicas converge, as
+/// causal+ (COPS) does: that is a promise about the future.
 pub fn causally_consistent(history: &History) -> bool {
     let preds = causal_order(history);
     let ops = history.ops();
@@ -189,11 +191,11 @@ pub fn causally_consistent(history: &History) -> bool {
     })
 }
 
-/// What a finite history can show of eventual consistency: every read
-/// returns a value that some write wrote, or the initial 0. Convergence
-/// ("once writes stop, replicas end up agreeing") is a promise about the
-/// future, which no finite history can break.
-pub fn eventually_consistent(history: &History) -> bool {
+/// Every read returns a value that some write wrote, or the initial 0.
+/// This is not eventual consistency: that is a liveness property (once
+/// writes stop, replicas end up agreeing), which no finite history can
+/// break. This check only catches a read of a value nobody wrote.
+pub fn reads_written_values(history: &History) -> bool {
     let ops = history.ops();
     ops.iter().all(|op| match op.kind {
         OpKind::Read(0) | OpKind::Write(_) => true,
@@ -208,7 +210,7 @@ pub struct Verdict {
     pub linearizable: bool,
     pub sequential: bool,
     pub causal: bool,
-    pub eventual: bool,
+    pub written_values: bool,
 }
 
 impl Verdict {
@@ -218,7 +220,7 @@ impl Verdict {
             linearizable: linearizable(history).is_some(),
             sequential: sequentially_consistent(history).is_some(),
             causal: causally_consistent(history),
-            eventual: eventually_consistent(history),
+            written_values: reads_written_values(history),
         }
     }
 }

@@ -10,6 +10,8 @@
 //!   consistency (each client's program order) and causal consistency
 //!   (program order plus reads-from, one client's view at a time).
 //! - [`classic`]: the chapter's hand-made histories.
+//! - [`concurrent`]: real threads on a shared register (a correct atomic
+//!   one and a broken cached one), recording the history they saw.
 //! - [`simulate`]: a register served by a primary, or read from a lagging
 //!   replica, driven by a seeded schedule; produces histories to check.
 //! - [`network`]: the same two ways of reading, with a primary and a
@@ -24,12 +26,13 @@
 
 pub mod checker;
 pub mod classic;
+pub mod concurrent;
 pub mod history;
 pub mod network;
 pub mod rng;
 pub mod simulate;
 
 pub use checker::{
-    Verdict, causally_consistent, eventually_consistent, linearizable, sequentially_consistent,
+    Verdict, causally_consistent, linearizable, reads_written_values, sequentially_consistent,
 };
 pub use history::{History, HistoryError, NO_ANSWER, Op, OpKind};

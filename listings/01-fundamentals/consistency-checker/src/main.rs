@@ -75,17 +75,17 @@ fn classic_and_workloads() {
 
     println!();
     println!(
-        "{:<8} {:>12} {:>11} {:>7} {:>9}",
-        "history", "linearizable", "sequential", "causal", "eventual"
+        "{:<8} {:>12} {:>11} {:>7} {:>15}",
+        "history", "linearizable", "sequential", "causal", "written values"
     );
     for (number, v) in verdicts.iter().enumerate() {
         println!(
-            "{:<8} {:>12} {:>11} {:>7} {:>9}",
+            "{:<8} {:>12} {:>11} {:>7} {:>15}",
             format!("({})", number + 1),
             yes_no(v.linearizable),
             yes_no(v.sequential),
             yes_no(v.causal),
-            yes_no(v.eventual)
+            yes_no(v.written_values)
         );
     }
 
@@ -94,8 +94,8 @@ fn classic_and_workloads() {
         "{WORKLOADS} seeded workloads (seed {SEED}): {CLIENTS} clients, {OPS_PER_CLIENT} reads or writes each."
     );
     println!(
-        "{:<24} {:>12} {:>11} {:>7} {:>9}",
-        "reads served by", "linearizable", "sequential", "causal", "eventual"
+        "{:<24} {:>12} {:>11} {:>7} {:>15}",
+        "reads served by", "linearizable", "sequential", "causal", "written values"
     );
     for (label, reads_from) in [
         ("the primary".to_string(), ReadsFrom::Primary),
@@ -112,13 +112,13 @@ fn classic_and_workloads() {
             for (count, ok) in
                 counts
                     .iter_mut()
-                    .zip([v.linearizable, v.sequential, v.causal, v.eventual])
+                    .zip([v.linearizable, v.sequential, v.causal, v.written_values])
             {
                 *count += usize::from(ok);
             }
         }
         println!(
-            "{:<24} {:>12} {:>11} {:>7} {:>9}",
+            "{:<24} {:>12} {:>11} {:>7} {:>15}",
             label, counts[0], counts[1], counts[2], counts[3]
         );
     }
@@ -175,18 +175,18 @@ fn network_scenario() {
 
     println!();
     println!(
-        "{:<16} {:>12} {:>11} {:>7} {:>9} {:>12}",
-        "reads served by", "linearizable", "sequential", "causal", "eventual", "stale reads"
+        "{:<16} {:>12} {:>11} {:>7} {:>15} {:>12}",
+        "reads served by", "linearizable", "sequential", "causal", "written values", "stale reads"
     );
     for (label, run) in &runs {
         let v = Verdict::of(&run.history);
         println!(
-            "{:<16} {:>12} {:>11} {:>7} {:>9} {:>12}",
+            "{:<16} {:>12} {:>11} {:>7} {:>15} {:>12}",
             label,
             yes_no(v.linearizable),
             yes_no(v.sequential),
             yes_no(v.causal),
-            yes_no(v.eventual),
+            yes_no(v.written_values),
             network::stale_reads(&run.history).len()
         );
     }

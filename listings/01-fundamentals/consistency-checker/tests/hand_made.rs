@@ -2,7 +2,7 @@
 
 use consistency_checker::classic;
 use consistency_checker::{
-    History, HistoryError, Op, Verdict, causally_consistent, eventually_consistent, linearizable,
+    History, HistoryError, Op, Verdict, causally_consistent, linearizable, reads_written_values,
     sequentially_consistent,
 };
 
@@ -10,12 +10,12 @@ fn history(ops: Vec<Op>) -> History {
     History::new(ops).expect("valid test history")
 }
 
-fn verdict(l: bool, s: bool, c: bool, e: bool) -> Verdict {
+fn verdict(l: bool, s: bool, c: bool, w: bool) -> Verdict {
     Verdict {
         linearizable: l,
         sequential: s,
         causal: c,
-        eventual: e,
+        written_values: w,
     }
 }
 
@@ -105,7 +105,7 @@ fn causality_through_a_read_is_enforced() {
         Op::read(2, 1, 50, 55),
     ]);
     assert!(!causally_consistent(&h));
-    assert!(eventually_consistent(&h));
+    assert!(reads_written_values(&h));
 }
 
 // Pins every kind of invalid input the constructor refuses.
