@@ -8,6 +8,7 @@ use crate::workload::Workload;
 /// Text chat: many small messages, each read about once, kept for a month.
 pub fn chat() -> Workload {
     Workload {
+        // ANCHOR: chat
         name: "chat",
         daily_active_users: 50_000_000,
         reads_per_user_per_day: 40,
@@ -17,6 +18,7 @@ pub fn chat() -> Workload {
         bytes_per_write: 200,
         retention_days: 30,
         replicas: 3,
+        // ANCHOR_END: chat
     }
 }
 
