@@ -6,7 +6,10 @@
 //! round returns before any operation of the next is invoked. Times come
 //! from a shared atomic counter read before and after each operation: if
 //! one operation returned before another was invoked, its return time is
-//! smaller, which is all the linearizability check needs.
+//! smaller, which is all the linearizability check needs. The clock and the
+//! register both use `SeqCst`, so all their accesses fall in one total
+//! order, and each register operation sits in it between its two clock
+//! readings: an atomic register's history always has a linearization.
 
 use std::sync::atomic::{AtomicU64, Ordering::SeqCst};
 use std::sync::{Barrier, Mutex};
