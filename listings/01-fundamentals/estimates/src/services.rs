@@ -83,6 +83,22 @@ mod tests {
         assert_eq!(p.servers, 398);
     }
 
+    // The page's editable excerpt: keep chat for five years and storage binds.
+    #[test]
+    fn five_years_of_chat_are_bound_by_storage() {
+        let mut w = chat();
+        w.retention_days = 1_825;
+        let d = Demand::of(&w).unwrap();
+        assert_eq!(crate::units::bytes(d.stored_bytes), "2.2 PB");
+        let p = plan(&w);
+        assert_eq!(p.binds_first, Resource::Storage);
+        assert_eq!(p.by_resource.map(|(_, n)| n), [50, 1, 98]);
+        assert_eq!(p.servers, 99);
+        let naive = naive_servers(&d, &fleet().server).unwrap();
+        assert_eq!(naive, 12);
+        assert_eq!(crate::units::ratio(p.servers, naive), "8.3");
+    }
+
     // Sizing by average requests alone undercounts both services.
     #[test]
     fn the_naive_count_is_too_small_for_both() {
