@@ -25,6 +25,26 @@ fn an_unbounded_queue_grows_by_the_rate_difference_every_step() {
     assert_eq!(report.waited_in_step, waits);
 }
 
+// Pins Little's law and its condition. The bounded queue settles into a
+// steady state in which the queue length divided by the throughput (one
+// message a step) is the wait; the unbounded queue never settles, and its
+// wait (s/2 in step s) is not its length (s) over the throughput.
+#[test]
+fn littles_law_holds_in_steady_state_only() {
+    let bounded = run(Queue::Bounded(8), TWO_FOR_ONE, 1_000);
+    let steady = 20..1_000;
+    assert!(
+        bounded.queued_after_step[steady.clone()]
+            .iter()
+            .all(|&q| q == 7)
+    );
+    assert!(bounded.waited_in_step[steady].iter().all(|&w| w == 7));
+
+    let unbounded = run(Queue::Unbounded, TWO_FOR_ONE, 1_000);
+    assert_eq!(unbounded.queued_after_step[999], 1_000);
+    assert_eq!(unbounded.waited_in_step[999], 500);
+}
+
 // Pins backpressure: the bounded queue never holds more than its bound, and
 // the producer is held to the consumer's rate.
 #[test]
