@@ -5,8 +5,11 @@
 //! edited or deleted.
 
 use std::collections::{BTreeMap, HashMap};
-use std::sync::Mutex;
+use std::sync::{Arc, Mutex};
+use std::time::Duration;
+
 use std::sync::atomic::{AtomicU64, Ordering};
+use tokio::time::Instant;
 
 use crate::store::{InsertError, LinkStore, lock};
 
@@ -78,12 +81,23 @@ impl Lru {
 // ANCHOR_END: lru
 
 // ANCHOR: cached
+/// How long "this code does not exist" is remembered. Short, because a
+/// code unknown now can be created a moment later on another instance.
+pub const NEGATIVE_TTL: Duration = Duration::from_secs(5);
+/// At most this many remembered misses; a scanner cannot grow it forever.
+const MAX_MISSING: usize = 10_000;
+
 /// Cache-aside in front of any store: reads try the cache, fill it on a
 /// miss; writes go straight to the store.
 #[derive(Debug)]
 pub struct CachedStore<S> {
     inner: S,
     cache: Mutex<Lru>,
+    /// Negative cache: codes the store did not have, and until when.
+    missing: Mutex<HashMap<String, Instant>>,
+    /// Single-flight: one lock per code being loaded, so concurrent
+    /// misses for one code wait for one store read.
+    loading: Mutex<HashMap<String, Arc<tokio::sync::Mutex<()>>>>,
     hits: AtomicU64,
 }
 
@@ -92,6 +106,8 @@ impl<S: LinkStore> CachedStore<S> {
         CachedStore {
             inner,
             cache: Mutex::new(Lru::new(capacity)),
+            missing: Mutex::new(HashMap::new()),
+            loading: Mutex::new(HashMap::new()),
             hits: AtomicU64::new(0),
         }
     }
@@ -103,6 +119,34 @@ impl<S: LinkStore> CachedStore<S> {
     pub fn hits(&self) -> u64 {
         self.hits.load(Ordering::Relaxed)
     }
+
+    /// `Some(answer)` if the cache knows it: a URL, or a recent "no such code".
+    fn cached(&self, code: &str) -> Option<Option<String>> {
+        if let Some(url) = lock(&self.cache).get(code) {
+            return Some(Some(url));
+        }
+        let mut missing = lock(&self.missing);
+        match missing.get(code) {
+            Some(&until) if Instant::now() < until => Some(None),
+            Some(_) => {
+                missing.remove(code);
+                None
+            }
+            None => None,
+        }
+    }
+
+    fn remember_missing(&self, code: &str) {
+        let now = Instant::now();
+        let mut missing = lock(&self.missing);
+        if missing.len() >= MAX_MISSING {
+            missing.retain(|_, until| *until > now);
+            if missing.len() >= MAX_MISSING {
+                missing.clear();
+            }
+        }
+        missing.insert(code.to_string(), now + NEGATIVE_TTL);
+    }
 }
 
 // ANCHOR: cached_impl
@@ -112,20 +156,42 @@ impl<S: LinkStore> LinkStore for CachedStore<S> {
     }
 
     async fn insert_new(&self, code: &str, url: &str) -> Result<(), InsertError> {
-        self.inner.insert_new(code, url).await
+        self.inner.insert_new(code, url).await?;
+        // This instance now knows the code exists.
+        lock(&self.missing).remove(code);
+        Ok(())
     }
 
     async fn get(&self, code: &str) -> Option<String> {
-        // The lock is taken and released in one statement: never held
-        // across the .await below.
-        let cached = lock(&self.cache).get(code);
-        if let Some(url) = cached {
+        // Every std lock is taken and released within one statement: never
+        // held across an .await.
+        if let Some(answer) = self.cached(code) {
             self.hits.fetch_add(1, Ordering::Relaxed);
-            return Some(url);
+            return answer;
         }
-        let url = self.inner.get(code).await?;
-        lock(&self.cache).put(code, &url);
-        Some(url)
+        // Single-flight: the first miss takes the code's lock and reads the
+        // store; the others wait, then find its answer in the cache.
+        let flight = lock(&self.loading)
+            .entry(code.to_string())
+            .or_default()
+            .clone();
+        let _loading = flight.lock().await;
+        let answer = if let Some(answer) = self.cached(code) {
+            self.hits.fetch_add(1, Ordering::Relaxed);
+            answer
+        } else {
+            let url = self.inner.get(code).await;
+            match &url {
+                Some(url) => lock(&self.cache).put(code, url),
+                None => self.remember_missing(code),
+            }
+            url
+        };
+        let mut loading = lock(&self.loading);
+        if loading.get(code).is_some_and(|f| Arc::ptr_eq(f, &flight)) {
+            loading.remove(code);
+        }
+        answer
     }
 }
 // ANCHOR_END: cached_impl
@@ -135,7 +201,6 @@ impl<S: LinkStore> LinkStore for CachedStore<S> {
 mod tests {
     use super::*;
     use crate::store::{InMemoryStore, SlowStore};
-    use std::time::Duration;
 
     // Pins LRU order: a get refreshes a key, so the untouched one is evicted.
     #[test]
@@ -172,8 +237,7 @@ mod tests {
         assert_eq!(lru.get("a"), None);
     }
 
-    // Pins cache-aside: the second read of a code never reaches the store,
-    // and misses for unknown codes are not cached.
+    // Pins cache-aside: the second read of a code never reaches the store.
     #[tokio::test(start_paused = true)]
     async fn second_read_is_a_hit() {
         let slow = SlowStore::new(InMemoryStore::new(), Duration::from_millis(5));
@@ -181,9 +245,77 @@ mod tests {
         store.insert_new("a", "https://a.example").await.unwrap();
         assert_eq!(store.get("a").await.as_deref(), Some("https://a.example"));
         assert_eq!(store.get("a").await.as_deref(), Some("https://a.example"));
-        assert_eq!(store.get("zz").await, None);
-        assert_eq!(store.get("zz").await, None);
-        assert_eq!(store.inner().reads(), 3);
+        assert_eq!(store.inner().reads(), 1);
         assert_eq!(store.hits(), 1);
+    }
+
+    fn slow_cached() -> Arc<CachedStore<SlowStore<InMemoryStore>>> {
+        let slow = SlowStore::new(InMemoryStore::new(), Duration::from_millis(5));
+        Arc::new(CachedStore::new(slow, 8))
+    }
+
+    async fn concurrent_gets(
+        store: &Arc<CachedStore<SlowStore<InMemoryStore>>>,
+        code: &'static str,
+        n: usize,
+    ) -> Vec<Option<String>> {
+        let mut tasks = tokio::task::JoinSet::new();
+        for _ in 0..n {
+            let store = Arc::clone(store);
+            tasks.spawn(async move { store.get(code).await });
+        }
+        tasks.join_all().await
+    }
+
+    // Pins single-flight: 100 concurrent misses for one code cost one store
+    // read, and all 100 get the URL.
+    #[tokio::test(start_paused = true)]
+    async fn concurrent_misses_read_the_store_once() {
+        let store = slow_cached();
+        store
+            .insert_new("hot", "https://hot.example")
+            .await
+            .unwrap();
+        let answers = concurrent_gets(&store, "hot", 100).await;
+        assert!(
+            answers
+                .iter()
+                .all(|a| a.as_deref() == Some("https://hot.example"))
+        );
+        assert_eq!(store.inner().reads(), 1);
+        // Same for a code that does not exist.
+        let answers = concurrent_gets(&store, "nope", 100).await;
+        assert!(answers.iter().all(Option::is_none));
+        assert_eq!(store.inner().reads(), 2);
+    }
+
+    // Pins negative caching: an unknown code asked twice within the TTL is
+    // one store read; after the TTL it is read again.
+    #[tokio::test(start_paused = true)]
+    async fn unknown_codes_are_remembered_for_the_ttl() {
+        let store = slow_cached();
+        assert_eq!(store.get("zz").await, None);
+        tokio::time::sleep(NEGATIVE_TTL - Duration::from_millis(100)).await;
+        assert_eq!(store.get("zz").await, None);
+        assert_eq!(store.inner().reads(), 1);
+        tokio::time::sleep(Duration::from_millis(200)).await;
+        assert_eq!(store.get("zz").await, None);
+        assert_eq!(store.inner().reads(), 2);
+    }
+
+    // Pins that creating a code through this cache clears its remembered
+    // miss, so the new link resolves at once on this instance.
+    #[tokio::test(start_paused = true)]
+    async fn insert_clears_a_remembered_miss() {
+        let store = slow_cached();
+        assert_eq!(store.get("launch").await, None);
+        store
+            .insert_new("launch", "https://launch.example")
+            .await
+            .unwrap();
+        assert_eq!(
+            store.get("launch").await.as_deref(),
+            Some("https://launch.example")
+        );
     }
 }

@@ -8,7 +8,7 @@
 use std::net::SocketAddr;
 use std::sync::Arc;
 
-use axum::extract::rejection::JsonRejection;
+use axum::extract::rejection::{JsonRejection, PathRejection};
 use axum::extract::{DefaultBodyLimit, Path, State};
 use axum::http::{HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Response};
@@ -23,6 +23,13 @@ use crate::store::LinkStore;
 /// punctuation fit with room to spare. Anything bigger is refused before
 /// it is parsed.
 pub const MAX_BODY_BYTES: usize = 4 * 1024;
+
+/// A 301 may be cached for a day, so a link taken down (phishing) stops
+/// working in browsers within a day, not never.
+pub const PERMANENT_CACHE_CONTROL: &str = "max-age=86400";
+/// A 302 is not stored: every click comes back to be counted, and a link
+/// taken down stops at once.
+pub const TEMPORARY_CACHE_CONTROL: &str = "no-store";
 
 // ANCHOR: dto
 #[derive(Debug, Deserialize)]
@@ -54,6 +61,12 @@ pub struct ErrorBody {
 pub enum ApiError {
     /// The body is not JSON, is the wrong shape, or is too big.
     BadRequestBody(JsonRejection),
+    /// The path did not decode to a code, e.g. `/%FF` (not UTF-8).
+    BadPath(PathRejection),
+    /// No route matches the path (the router's own 404).
+    UnknownRoute,
+    /// The route exists, but not for this method (the router's own 405).
+    MethodNotAllowed,
     Shorten(ShortenError),
 }
 
@@ -74,6 +87,9 @@ impl ApiError {
                     _ => (StatusCode::BAD_REQUEST, "unreadable_body"),
                 },
             },
+            ApiError::BadPath(_) => (StatusCode::BAD_REQUEST, "invalid_path"),
+            ApiError::UnknownRoute => (StatusCode::NOT_FOUND, "not_found"),
+            ApiError::MethodNotAllowed => (StatusCode::METHOD_NOT_ALLOWED, "method_not_allowed"),
             ApiError::Shorten(err) => match err {
                 ShortenError::InvalidUrl(_) => (StatusCode::BAD_REQUEST, "invalid_url"),
                 ShortenError::UnsupportedScheme(_) => {
@@ -94,6 +110,9 @@ impl IntoResponse for ApiError {
         let (status, kind) = self.status_and_kind();
         let message = match &self {
             ApiError::BadRequestBody(rejection) => rejection.body_text(),
+            ApiError::BadPath(rejection) => rejection.body_text(),
+            ApiError::UnknownRoute => "no such route".to_string(),
+            ApiError::MethodNotAllowed => "method not allowed on this route".to_string(),
             ApiError::Shorten(err) => err.to_string(),
         };
         let body = ErrorBody {
@@ -125,25 +144,39 @@ async fn create_link<S: LinkStore>(
 
 async fn follow_link<S: LinkStore>(
     State(app): State<Arc<Shortener<S>>>,
-    Path(code): Path<String>,
+    // `/%FF` decodes to bytes that are not UTF-8: a 400 in our JSON shape.
+    code: Result<Path<String>, PathRejection>,
 ) -> Result<Response, ApiError> {
+    let Path(code) = code.map_err(ApiError::BadPath)?;
     let url = app.resolve(&code).await?;
     // axum's Redirect helpers send 303, 307 or 308; a link shortener wants
-    // the classic 301 or 302, so the response is built by hand.
-    let status = match app.config().redirect {
-        RedirectKind::Permanent => StatusCode::MOVED_PERMANENTLY,
-        RedirectKind::Temporary => StatusCode::FOUND,
+    // the classic 301 or 302, so the response is built by hand. Without
+    // Cache-Control a browser may keep a 301 as long as it likes, so the
+    // service always says how long.
+    let (status, cache_control) = match app.config().redirect {
+        RedirectKind::Permanent => (StatusCode::MOVED_PERMANENTLY, PERMANENT_CACHE_CONTROL),
+        RedirectKind::Temporary => (StatusCode::FOUND, TEMPORARY_CACHE_CONTROL),
     };
     // validate_url only lets through URLs that http::Uri parsed, and those
     // are valid header values; map the impossible case to 404 anyway.
     let location = HeaderValue::from_str(&url).map_err(|_| ShortenError::NotFound)?;
-    Ok((status, [(header::LOCATION, location)]).into_response())
+    let headers = [
+        (header::LOCATION, location),
+        (
+            header::CACHE_CONTROL,
+            HeaderValue::from_static(cache_control),
+        ),
+    ];
+    Ok((status, headers).into_response())
 }
 
 pub fn router<S: LinkStore>(app: Shortener<S>) -> Router {
     Router::new()
         .route("/api/links", post(create_link::<S>))
         .route("/{code}", get(follow_link::<S>))
+        // The router's own 404 and 405 answer with the same JSON body.
+        .fallback(|| async { ApiError::UnknownRoute })
+        .method_not_allowed_fallback(|| async { ApiError::MethodNotAllowed })
         .layer(DefaultBodyLimit::max(MAX_BODY_BYTES))
         .with_state(Arc::new(app))
 }

@@ -21,6 +21,7 @@ struct TestServer {
 struct Reply {
     status: StatusCode,
     location: Option<String>,
+    cache_control: Option<String>,
     body: Vec<u8>,
 }
 
@@ -77,6 +78,10 @@ impl TestServer {
             .headers()
             .get("location")
             .map(|v| v.to_str().unwrap().to_string());
+        let cache_control = resp
+            .headers()
+            .get("cache-control")
+            .map(|v| v.to_str().unwrap().to_string());
         let body = resp
             .into_body()
             .collect()
@@ -87,6 +92,7 @@ impl TestServer {
         Reply {
             status,
             location,
+            cache_control,
             body,
         }
     }
@@ -269,6 +275,54 @@ async fn concurrent_creates_get_distinct_codes() {
     for (code, i) in codes {
         let follow = server.get(&format!("/{code}")).await;
         assert_eq!(follow.location, Some(format!("https://example.com/{i}")));
+    }
+}
+
+// Pins the router's own errors: an unknown route is 404 and a wrong
+// method 405, both with the JSON error body, never axum's plain text.
+#[tokio::test]
+async fn router_errors_are_json() {
+    let server = start(RedirectKind::Temporary).await;
+    for path in ["/", "/a/b", "/api/links/x"] {
+        let reply = server.get(path).await;
+        assert_eq!(reply.status, StatusCode::NOT_FOUND, "{path}");
+        assert_eq!(reply.error_kind(), "not_found", "{path}");
+    }
+    let reply = server.get("/api/links").await;
+    assert_eq!(reply.status, StatusCode::METHOD_NOT_ALLOWED);
+    assert_eq!(reply.error_kind(), "method_not_allowed");
+    let reply = server
+        .send(Method::POST, "/abcd", Some("application/json"), "{}")
+        .await;
+    assert_eq!(reply.status, StatusCode::METHOD_NOT_ALLOWED);
+    assert_eq!(reply.error_kind(), "method_not_allowed");
+}
+
+// Pins path decoding: `/%FF` is not UTF-8 after percent-decoding, and
+// answers 400 with the JSON error body instead of axum's plain text.
+#[tokio::test]
+async fn undecodable_path_is_400_json() {
+    let server = start(RedirectKind::Temporary).await;
+    for path in ["/%FF", "/ab%C3"] {
+        let reply = server.get(path).await;
+        assert_eq!(reply.status, StatusCode::BAD_REQUEST, "{path}");
+        assert_eq!(reply.error_kind(), "invalid_path", "{path}");
+    }
+}
+
+// Pins Cache-Control on redirects: a 301 says how long it may be kept, a
+// 302 says not to store it, so a link taken down stops working.
+#[tokio::test]
+async fn redirects_carry_cache_control() {
+    for (kind, expected) in [
+        (RedirectKind::Permanent, "max-age=86400"),
+        (RedirectKind::Temporary, "no-store"),
+    ] {
+        let server = start(kind).await;
+        let created = server.post_json(r#"{"url": "https://example.com/"}"#).await;
+        let code = created.json::<Created>().code;
+        let follow = server.get(&format!("/{code}")).await;
+        assert_eq!(follow.cache_control.as_deref(), Some(expected), "{kind:?}");
     }
 }
 
