@@ -199,3 +199,45 @@ fn tokio_polls_the_same_way() {
         .collect();
     assert_eq!(tokio, ours);
 }
+
+/// A future that waits for a wake from outside the executor: it stores its
+/// waker in `slot` and is ready once `go` is set, like a socket read.
+struct Outside {
+    slot: Arc<Mutex<Option<Waker>>>,
+    go: Arc<Mutex<bool>>,
+}
+
+impl Future for Outside {
+    type Output = ();
+    fn poll(self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<()> {
+        if *self.go.lock().unwrap() {
+            return Poll::Ready(());
+        }
+        *self.slot.lock().unwrap() = Some(cx.waker().clone());
+        Poll::Pending
+    }
+}
+
+// Pins the limit of "run returns when there is nothing left to do": that
+// holds only while the fake clock is the only waker. A task waiting on a
+// source outside the executor is pending when `run` returns, and a later
+// wake from another thread queues it for a `run` that is no longer looping.
+#[test]
+fn run_returns_while_a_task_waits_on_an_outside_waker() {
+    let slot = Arc::new(Mutex::new(None::<Waker>));
+    let go = Arc::new(Mutex::new(false));
+    let mut executor = Executor::new();
+    let outside = Outside {
+        slot: Arc::clone(&slot),
+        go: Arc::clone(&go),
+    };
+    executor.spawn("socket", outside);
+    assert_eq!(executor.run(), vec![report("socket", 1, false)]);
+
+    // The outside source becomes ready later, on another thread.
+    let waker = slot.lock().unwrap().take().expect("the waker was stored");
+    *go.lock().unwrap() = true;
+    std::thread::spawn(move || waker.wake()).join().unwrap();
+    // Only another call to `run` polls the woken task.
+    assert_eq!(executor.run(), vec![report("socket", 2, true)]);
+}
