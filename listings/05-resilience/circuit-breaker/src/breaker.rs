@@ -178,6 +178,29 @@ impl CircuitBreaker {
     }
     // ANCHOR_END: call
 
+    // ANCHOR: call_classified
+    /// Like [`call`](Self::call), but only errors for which `counts` returns
+    /// true are failures. Timeouts, refused connections and 5xx say the
+    /// dependency is unwell; a declined card (a 4xx) is about one request,
+    /// and the dependency answered it, so it is recorded as a success.
+    pub async fn call_classified<T, E, Fut>(
+        &self,
+        counts: impl Fn(&E) -> bool,
+        operation: impl FnOnce() -> Fut,
+    ) -> Result<T, CallError<E>>
+    where
+        Fut: Future<Output = Result<T, E>>,
+    {
+        let permit = self.admit().map_err(CallError::Rejected)?;
+        let result = operation().await;
+        permit.finish(match &result {
+            Err(error) if counts(error) => Outcome::Failure,
+            _ => Outcome::Success,
+        });
+        result.map_err(CallError::Failed)
+    }
+    // ANCHOR_END: call_classified
+
     // ANCHOR: admit
     fn admit(&self) -> Result<Permit<'_>, Rejected> {
         let now = Instant::now();

@@ -353,3 +353,30 @@ async fn observer_sees_the_full_cycle() {
     ];
     assert_eq!(*seen.lock().unwrap(), expected);
 }
+
+// Pins: only errors the caller classifies as failures open the breaker. Ten
+// declined cards (402) leave it Closed; ten 503s open it at the threshold.
+#[tokio::test(start_paused = true)]
+async fn only_counting_errors_open_the_breaker() {
+    let counts = |status: &u16| *status >= 500;
+    let breaker = breaker(3, 1);
+    for _ in 0..10 {
+        let result: Result<(), _> = breaker
+            .call_classified(counts, || async { Err(402u16) })
+            .await;
+        assert_eq!(result, Err(CallError::Failed(402)));
+    }
+    assert!(
+        matches!(breaker.state(), State::Closed { .. }),
+        "4xx must not open it"
+    );
+    for _ in 0..3 {
+        let _: Result<(), _> = breaker
+            .call_classified(counts, || async { Err(503u16) })
+            .await;
+    }
+    assert!(
+        matches!(breaker.state(), State::Open { .. }),
+        "three 5xx open it"
+    );
+}
