@@ -175,8 +175,16 @@ impl<S: LinkStore> LinkStore for CachedStore<S> {
             .entry(code.to_string())
             .or_default()
             .clone();
+        // The guard removes the entry even if this future is dropped
+        // mid-load (the client hung up), so the map holds only codes
+        // loading right now and a scanner cannot grow it.
+        let _flight = Flight {
+            loading: &self.loading,
+            code,
+            flight: Arc::clone(&flight),
+        };
         let _loading = flight.lock().await;
-        let answer = if let Some(answer) = self.cached(code) {
+        if let Some(answer) = self.cached(code) {
             self.hits.fetch_add(1, Ordering::Relaxed);
             answer
         } else {
@@ -186,12 +194,27 @@ impl<S: LinkStore> LinkStore for CachedStore<S> {
                 None => self.remember_missing(code),
             }
             url
-        };
-        let mut loading = lock(&self.loading);
-        if loading.get(code).is_some_and(|f| Arc::ptr_eq(f, &flight)) {
-            loading.remove(code);
         }
-        answer
+    }
+}
+
+/// Removes a code's single-flight lock from the map when the load ends,
+/// normally or by cancellation; a newer lock for the code is left alone.
+struct Flight<'a> {
+    loading: &'a Mutex<HashMap<String, Arc<tokio::sync::Mutex<()>>>>,
+    code: &'a str,
+    flight: Arc<tokio::sync::Mutex<()>>,
+}
+
+impl Drop for Flight<'_> {
+    fn drop(&mut self) {
+        let mut loading = lock(self.loading);
+        if loading
+            .get(self.code)
+            .is_some_and(|f| Arc::ptr_eq(f, &self.flight))
+        {
+            loading.remove(self.code);
+        }
     }
 }
 // ANCHOR_END: cached_impl
@@ -301,6 +324,42 @@ mod tests {
         tokio::time::sleep(Duration::from_millis(200)).await;
         assert_eq!(store.get("zz").await, None);
         assert_eq!(store.inner().reads(), 2);
+    }
+
+    // Pins that a load cancelled mid-read (the client hung up) leaves no
+    // lock behind, so a scanner that disconnects cannot grow the map.
+    #[tokio::test(start_paused = true)]
+    async fn cancelled_loads_leave_no_lock_behind() {
+        let store = slow_cached();
+        let mut tasks = Vec::new();
+        for i in 0..50 {
+            let store = Arc::clone(&store);
+            tasks.push(tokio::spawn(async move {
+                store.get(&format!("probe{i}")).await
+            }));
+        }
+        // 1 ms in, every task is inside the 5 ms store read.
+        tokio::time::sleep(Duration::from_millis(1)).await;
+        assert_eq!(lock(&store.loading).len(), 50);
+        for task in &tasks {
+            task.abort();
+        }
+        for task in tasks {
+            assert!(task.await.unwrap_err().is_cancelled());
+        }
+        assert_eq!(lock(&store.loading).len(), 0);
+    }
+
+    // Pins the bound on remembered misses: a scanner probing more codes
+    // than MAX_MISSING never grows the map past it.
+    #[tokio::test(start_paused = true)]
+    async fn remembered_misses_are_bounded() {
+        let store = CachedStore::new(InMemoryStore::new(), 8);
+        for i in 0..MAX_MISSING + 10 {
+            assert_eq!(store.get(&format!("scan{i}")).await, None);
+            assert!(lock(&store.missing).len() <= MAX_MISSING);
+        }
+        assert!(lock(&store.loading).is_empty());
     }
 
     // Pins that creating a code through this cache clears its remembered
