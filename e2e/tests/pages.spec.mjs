@@ -19,7 +19,7 @@ import { mkdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { test, expect, screenshotOnFailure } from "../lib/fixtures.mjs";
 import {
-  pages, pagesUnderTest, only, repoRoot, budgetFor, plainText, quizQuestions, takeQuizInPage,
+  pages, pagesUnderTest, only, pending, repoRoot, budgetFor, plainText, quizQuestions, takeQuizInPage,
 } from "../lib/book.mjs";
 
 // Each page's weight lands here; `cargo xtask test --step browser` prints the summary.
@@ -134,7 +134,7 @@ for (const p of pagesUnderTest()) {
         }
       });
 
-      if (p.kind === "chapter") {
+      if (p.kind === "chapter" && !pending.includes(p.md)) {
         await test.step("an \"In the interview\" callout, and every exercise with a hidden walkthrough", async () => {
           const shape = await page.locator("main").evaluate((main) => {
             const shown = (n) => n.getBoundingClientRect().height > 0;
@@ -257,6 +257,7 @@ for (const p of pagesUnderTest()) {
 // page when it has one, else after its last chapter.
 test("every phase with chapters has its cheat sheet, last in the phase", () => {
   test.skip(Boolean(only), "a check of the whole book");
+  test.skip(pending.includes("cheat-sheets"), "ci/page-shape-pending.txt lists cheat-sheets");
   const phases = new Map();
   for (const p of pages().filter((p) => p.phase)) {
     if (!phases.has(p.phase)) phases.set(p.phase, []);

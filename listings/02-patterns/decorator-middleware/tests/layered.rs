@@ -263,3 +263,33 @@ fn transient_classification_of_boxed_errors() {
         "disk"
     ))));
 }
+
+// tower's ConcurrencyLimit takes its permit in poll_ready: a caller (or a
+// layer above it) that calls `call` without `poll_ready` panics on the very
+// first request, with no load at all; with poll_ready first, it succeeds.
+#[tokio::test(start_paused = true)]
+async fn concurrency_limit_panics_on_the_first_call_without_poll_ready() {
+    let limited = || {
+        ServiceBuilder::new()
+            .concurrency_limit(10)
+            .service(Backend::new(Script::steps(&[Outcome::ok(1)])))
+    };
+    let mut asked = limited();
+    let answer = asked.ready().await.unwrap().call(orders(1)).await;
+    assert_eq!(answer.unwrap(), Response { call: 0 });
+
+    let mut skipped = limited();
+    let first = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+        drop(skipped.call(orders(1)));
+    }));
+    let message = first.expect_err("the first call without poll_ready must panic");
+    let text = message
+        .downcast_ref::<String>()
+        .cloned()
+        .or_else(|| message.downcast_ref::<&str>().map(|s| s.to_string()))
+        .unwrap_or_default();
+    assert!(
+        text.contains("poll_ready must be called first"),
+        "panicked with {text:?}"
+    );
+}
