@@ -3,6 +3,7 @@
 
 use std::sync::mpsc;
 use std::thread;
+use std::time::Duration;
 
 use log_batcher::recv_batch;
 
@@ -42,11 +43,15 @@ fn a_closed_empty_channel_returns_none() {
 }
 
 // Pins blocking: with an open but empty channel the call waits for the next
-// message instead of returning an empty batch.
+// message instead of returning an empty batch or None. The sender sleeps
+// first, so the channel is surely empty when `recv_batch` starts.
 #[test]
 fn an_empty_open_channel_waits_for_the_next_message() {
     let (tx, rx) = mpsc::sync_channel(0);
-    let sender = thread::spawn(move || tx.send(42).unwrap());
+    let sender = thread::spawn(move || {
+        thread::sleep(Duration::from_millis(100));
+        tx.send(42).unwrap()
+    });
     assert_eq!(recv_batch(&rx, 8), Some(vec![42]));
     sender.join().unwrap();
     assert_eq!(recv_batch(&rx, 8), None);

@@ -27,8 +27,8 @@ fn an_unbounded_queue_grows_by_the_rate_difference_every_step() {
 
 // Pins Little's law and its condition. The bounded queue settles into a
 // steady state in which the queue length divided by the throughput (one
-// message a step) is the wait; the unbounded queue never settles, and its
-// wait (s/2 in step s) is not its length (s) over the throughput.
+// message a step) is the wait; the unbounded queue never settles: its length
+// and its wait both keep growing, so there is no average for the law to use.
 #[test]
 fn littles_law_holds_in_steady_state_only() {
     let bounded = run(Queue::Bounded(8), TWO_FOR_ONE, 1_000);
