@@ -23,12 +23,19 @@ fn queued_messages_come_out_in_batches_of_at_most_max() {
 }
 
 // Pins that a batch does not wait to fill up: one queued line is a batch of
-// one while the sender is still alive.
+// one while the sender is still alive. The call runs on a helper thread with
+// a deadline, so a version that waits for a full batch fails instead of
+// hanging the test run.
 #[test]
 fn a_lone_message_is_not_held_back() {
     let (tx, rx) = mpsc::channel();
     tx.send("only line").unwrap();
-    assert_eq!(recv_batch(&rx, 100), Some(vec!["only line"]));
+    let (done_tx, done_rx) = mpsc::channel();
+    thread::spawn(move || done_tx.send(recv_batch(&rx, 100)));
+    let batch = done_rx
+        .recv_timeout(Duration::from_secs(5))
+        .expect("recv_batch held a lone line back for 5 s, waiting for more");
+    assert_eq!(batch, Some(vec!["only line"]));
     drop(tx);
 }
 
