@@ -355,7 +355,9 @@ async fn observer_sees_the_full_cycle() {
 }
 
 // Pins: only errors the caller classifies as failures open the breaker. Ten
-// declined cards (402) leave it Closed; ten 503s open it at the threshold.
+// declined cards (402) leave it Closed. A 402 is recorded as a success, not
+// ignored: between 503s it resets the count of failures in a row, so 503,
+// 503, 402, 503, 503 leaves it Closed; a third 503 in a row opens it.
 #[tokio::test(start_paused = true)]
 async fn only_counting_errors_open_the_breaker() {
     let counts = |status: &u16| *status >= 500;
@@ -370,13 +372,23 @@ async fn only_counting_errors_open_the_breaker() {
         matches!(breaker.state(), State::Closed { .. }),
         "4xx must not open it"
     );
-    for _ in 0..3 {
+    for status in [503u16, 503, 402, 503, 503] {
         let _: Result<(), _> = breaker
-            .call_classified(counts, || async { Err(503u16) })
+            .call_classified(counts, || async move { Err(status) })
             .await;
     }
+    assert_eq!(
+        breaker.state(),
+        State::Closed {
+            consecutive_failures: 2
+        },
+        "the 402 answer reset the count of failures in a row"
+    );
+    let _: Result<(), _> = breaker
+        .call_classified(counts, || async { Err(503u16) })
+        .await;
     assert!(
         matches!(breaker.state(), State::Open { .. }),
-        "three 5xx open it"
+        "three 5xx in a row open it"
     );
 }
