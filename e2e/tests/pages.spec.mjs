@@ -134,7 +134,8 @@ for (const p of pagesUnderTest()) {
         }
       });
 
-      if (p.kind === "chapter" && !pending.includes(p.md)) {
+      // A generated copy (`--step scale`) is pending when its original is.
+      if (p.kind === "chapter" && !pending.includes(p.md.replace(/-copy-\d+\.md$/, ".md"))) {
         await test.step("an \"In the interview\" callout, and every exercise with a hidden walkthrough", async () => {
           const shape = await page.locator("main").evaluate((main) => {
             const shown = (n) => n.getBoundingClientRect().height > 0;
@@ -257,6 +258,7 @@ for (const p of pagesUnderTest()) {
 // page when it has one, else after its last chapter.
 test("every phase with chapters has its cheat sheet, last in the phase", () => {
   test.skip(Boolean(only), "a check of the whole book");
+  test.skip(Boolean(process.env.BOOK_SRC), "a generated book (--step scale) puts its copies last in each phase");
   test.skip(pending.includes("cheat-sheets"), "ci/page-shape-pending.txt lists cheat-sheets");
   const phases = new Map();
   for (const p of pages().filter((p) => p.phase)) {

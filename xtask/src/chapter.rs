@@ -55,6 +55,11 @@ pub fn summary_pages(root: &Path) -> Vec<(String, Option<String>)> {
             }
             continue;
         }
+        // A separator ends the parts: the pages after it (the glossary) are in none.
+        if line.trim_start().starts_with("---") {
+            part = None;
+            continue;
+        }
         let Some(start) = line.find("](") else {
             continue;
         };

@@ -182,6 +182,15 @@ fn generate(root: &Path, dest: &Path) -> anyhow::Result<usize> {
         }
     };
     for line in summary.lines() {
+        let separator = line.trim_start().starts_with("---");
+        if separator {
+            while lines.last().is_some_and(|l| l.trim().is_empty()) {
+                lines.pop();
+            }
+            flush(&part, &mut lines);
+            lines.push(String::new());
+            part = None;
+        }
         if let Some(title) = line.strip_prefix("# ")
             && title.trim() != "Summary"
         {
