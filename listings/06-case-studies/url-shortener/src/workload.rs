@@ -237,6 +237,29 @@ mod tests {
         );
     }
 
+    // Pins the figures the chapter reveals after "give the cache four times
+    // the memory": hit rates at 1,000, 2,000 and 10,000 entries, and the
+    // store's reads at 2,000 (the recorded output has the 500-entry run).
+    #[tokio::test(start_paused = true)]
+    async fn bigger_caches_pay_less_and_less() {
+        let hit_rate = |stats: &RunStats| {
+            let hits = stats.requests - stats.store_reads;
+            format!("{:.1}%", 100.0 * hits as f64 / stats.requests as f64)
+        };
+        let mut seen = Vec::new();
+        for capacity in [1_000, 2_000, 10_000] {
+            let w = Workload {
+                cache_capacity: capacity,
+                ..Workload::DEFAULT
+            };
+            let (_, cached) = compare(&w).await;
+            seen.push((capacity, hit_rate(&cached), cached.store_reads));
+        }
+        assert_eq!(seen[0].1, "66.7%");
+        assert_eq!((seen[1].1.as_str(), seen[1].2), ("75.4%", 12_319));
+        assert_eq!(seen[2].1, "86.3%");
+    }
+
     // Pins determinism: two runs with one seed measure the same thing.
     #[tokio::test(start_paused = true)]
     async fn same_seed_same_numbers() {
