@@ -15,7 +15,7 @@
 // a generated book of 100 chapters. The weight is every body the page
 // loaded (Resource Timing), on load and for the checks (showing an output,
 // taking the quiz).
-import { mkdirSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { test, expect, screenshotOnFailure } from "../lib/fixtures.mjs";
 import {
@@ -118,6 +118,19 @@ for (const p of pagesUnderTest()) {
           expect(bar, `${p.md}: an excerpt without its bar`).toBeTruthy();
           expect(bar.commands, `${p.md}: an excerpt without its command`).toBe(1);
           expect(bar.runs + bar.why, `${p.md}: an excerpt with neither Run nor a reason`).toBe(1);
+        }
+        // What Run would run: the recorded output an excerpt names exists,
+        // belongs to its crate, and its first line is the command the page
+        // shows. (The outputs step proves that command prints that output,
+        // and runner.spec clicks Run on a sample of chapters.)
+        const runs = await page.locator("main div.listing[data-output]").evaluateAll((ls) => ls.map((l) => ({ ...l.dataset })));
+        for (const d of runs) {
+          const file = join(repoRoot, d.dir, d.output);
+          const where = `${p.md}: ${d.file}:${d.anchor} names ${d.dir}/${d.output}`;
+          expect(existsSync(file), `${where}, which does not exist`).toBe(true);
+          const first = readFileSync(file, "utf8").split("\n")[0];
+          expect(first, `${where}, which is not an output of ${d.crate}`).toMatch(new RegExp(`^\\$ cargo run .*-p ${d.crate}( |$)`));
+          expect(first, `${where}, whose command is not the one the page shows`).toBe(`$ ${d.command}`);
         }
       });
 

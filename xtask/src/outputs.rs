@@ -138,6 +138,8 @@ pub struct Runs {
     programs: Programs,
     /// Packages that do not build, with the compiler's messages.
     broken: HashMap<String, String>,
+    /// The slowest run of each command started by `run_all`.
+    took: HashMap<Vec<String>, std::time::Duration>,
 }
 
 impl Runs {
@@ -232,11 +234,15 @@ impl Runs {
             .collect();
         let this = &*self;
         let outcomes = crate::binaries::parallel(&jobs, crate::binaries::jobs(), |(i, _)| {
-            this.run_once(root, &recorded[*i].cargo_args)
+            let started = std::time::Instant::now();
+            let outcome = this.run_once(root, &recorded[*i].cargo_args);
+            (outcome, started.elapsed())
         });
         let mut by_listing: Vec<Vec<Result<String, String>>> = vec![Vec::new(); recorded.len()];
-        for ((i, _), outcome) in jobs.iter().zip(outcomes) {
+        for ((i, _), (outcome, took)) in jobs.iter().zip(outcomes) {
             by_listing[*i].push(outcome);
+            let slowest = self.took.entry(recorded[*i].cargo_args.clone()).or_default();
+            *slowest = (*slowest).max(took);
         }
         for (r, runs) in recorded.iter().zip(&by_listing) {
             if let Some(first) = runs.first() {
@@ -372,6 +378,14 @@ pub fn check(root: &Path, files: &[PathBuf], runs: &mut Runs, report: &mut Repor
                     );
                     continue;
                 }
+                if let Some(slow) = too_slow_for_the_page(path, recorded, runs) {
+                    report.record(
+                        false,
+                        &format!("{name}: {slow}"),
+                        "make the listing faster, or give Run a longer limit with `[package.metadata.course] run-timeout-s = <n>` in its Cargo.toml (CONTRIBUTING.md, \"The page\")",
+                    );
+                    continue;
+                }
                 match first_difference(&recorded.body, first) {
                     None => report.record(true, &name, ""),
                     Some(diff) => report.record(
@@ -392,6 +406,22 @@ pub fn check(root: &Path, files: &[PathBuf], runs: &mut Runs, report: &mut Repor
         took / files.len() as f64
     );
     crate::scale::project_line(root, "listing outputs", files.len(), took, find(root).len());
+}
+
+/// Run in the page starts the same command through cargo under the
+/// runner's limit for the listing; a run that took more than half of it
+/// here would fail there on a busier machine. `None` when it fits.
+fn too_slow_for_the_page(output: &Path, recorded: &Recorded, runs: &Runs) -> Option<String> {
+    let took = *runs.took.get(&recorded.cargo_args)?;
+    let limit = crate::runner::run_timeout(output.parent()?);
+    (took * 2 > limit).then(|| {
+        format!(
+            "`{}` took {:.1} s, more than half of the {} s that Run in the page allows it",
+            recorded.command_line(),
+            took.as_secs_f64(),
+            limit.as_secs()
+        )
+    })
 }
 
 /// Rewrites recorded outputs: all of them, or those of one package.
@@ -432,6 +462,7 @@ pub fn bless(root: &Path, package: Option<&str>) -> anyhow::Result<()> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use std::time::Duration;
 
     // The command line and the body are split at the first newline.
     #[test]
@@ -491,5 +522,30 @@ mod tests {
                 .contains("<none>")
         );
         assert!(first_difference("a\n", "a").is_some());
+    }
+
+    // A listing that needs more than half of Run's limit fails the step;
+    // `run-timeout-s` in its manifest gives it room.
+    #[test]
+    fn a_slow_listing_fails_unless_its_manifest_allows_it() {
+        let dir = std::env::temp_dir().join(format!("outputs-slow-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).unwrap();
+        let output = dir.join("output.txt");
+        let recorded = Recorded::parse("$ cargo run -p slow\nhello\n").unwrap();
+        let mut runs = Runs::default();
+        runs.took.insert(recorded.cargo_args.clone(), Duration::from_secs(6));
+        let slow = too_slow_for_the_page(&output, &recorded, &runs).expect("6 s of a 10 s limit");
+        assert!(slow.contains("6.0 s") && slow.contains("10 s"), "{slow}");
+        runs.took.insert(recorded.cargo_args.clone(), Duration::from_secs(4));
+        assert_eq!(too_slow_for_the_page(&output, &recorded, &runs), None);
+        std::fs::write(
+            dir.join("Cargo.toml"),
+            "[package]\nname = \"slow\"\n[package.metadata.course]\nrun-timeout-s = 8\n",
+        )
+        .unwrap();
+        assert!(too_slow_for_the_page(&output, &recorded, &runs).is_none());
+        runs.took.insert(recorded.cargo_args.clone(), Duration::from_secs(5));
+        assert!(too_slow_for_the_page(&output, &recorded, &runs).is_some());
+        std::fs::remove_dir_all(&dir).unwrap();
     }
 }

@@ -800,7 +800,7 @@ fn splice(source: &str, anchor: &str, code: &str) -> Result<String, String> {
 }
 
 /// `[package.metadata.course] run-timeout-s` of the crate, else 10 s.
-fn run_timeout(dir: &Path) -> Duration {
+pub(crate) fn run_timeout(dir: &Path) -> Duration {
     std::fs::read_to_string(dir.join("Cargo.toml"))
         .ok()
         .and_then(|text| timeout_in_manifest(&text))

@@ -364,11 +364,17 @@ fn project(root: &Path, generated: &Generated, report: &mut Report) {
                     + browser.figures_s
                     + browser.other_s)
                     / workers;
-                // Every chapter will be in the page shape: Run on its
-                // excerpts costs what one page-shaped chapter costs today,
-                // times every chapter of the book.
+                // Run is clicked on every excerpt of one chapter a phase
+                // (runner.spec's sample): at a hundred chapters, every
+                // phase has one, and a chapter costs what one costs today.
                 let per_run_chapter = browser.run_chapters_s / browser.run_chapters.max(1) as f64;
-                let rest = (per_run_chapter * CHAPTERS as f64
+                let mut parts: Vec<String> = crate::chapter::summary_pages(root)
+                    .into_iter()
+                    .filter_map(|(_, part)| part)
+                    .collect();
+                parts.dedup();
+                let sampled = parts.len().max(browser.run_chapters);
+                let rest = (per_run_chapter * sampled as f64
                     + (browser.search_s + browser.figures_s) * k
                     + browser.other_s)
                     / workers;
@@ -376,7 +382,7 @@ fn project(root: &Path, generated: &Generated, report: &mut Report) {
                 (
                     generated.suite.wall_s + rest + setup * k,
                     format!(
-                        "{:.1} s page-level suite over the generated book (measured now) + ({per_run_chapter:.2} s Run on the excerpts of a chapter x {CHAPTERS} chapters + ({:.1} s search + {:.1} s figures) x k + {:.1} s other tests) / {} workers + {setup:.1} s served-book build x k  [at today's size the same model gives {:.1} s of suite for a measured {:.1} s]",
+                        "{:.1} s page-level suite over the generated book (measured now) + ({per_run_chapter:.2} s Run on the excerpts of a chapter x {sampled} chapters, one a phase + ({:.1} s search + {:.1} s figures) x k + {:.1} s other tests) / {} workers + {setup:.1} s served-book build x k  [at today's size the same model gives {:.1} s of suite for a measured {:.1} s]",
                         generated.suite.wall_s,
                         browser.search_s,
                         browser.figures_s,
