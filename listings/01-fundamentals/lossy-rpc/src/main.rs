@@ -1,5 +1,8 @@
 //! Runs every experiment of the chapter on a seeded simulated network and
 //! prints what each side saw. Same seed, same output: run it twice.
+//!
+//! `cargo run -p lossy-rpc` runs them all; pass one section to run only it:
+//! `observe`, `naive`, `retry`, `ids`, `one-timeout` or `partition`.
 
 use std::time::Duration;
 
@@ -9,32 +12,85 @@ use lossy_rpc::scenarios::{
     self, Cut, DEPOSIT_AMOUNT, DepositRun, Network, across_partition, one_timeout,
 };
 
+// ANCHOR: network
 const LOSSY: Network = Network {
     seed: 7,
-    fail_rate: 0.1,
+    fail_rate: 0.1, // chance that a send breaks the link
     min_latency: Duration::from_millis(5),
     max_latency: Duration::from_millis(200),
 };
-const DATAGRAMS: u32 = 20;
-const DEPOSITS: u32 = 20;
 const POLICY: RetryPolicy = RetryPolicy {
-    timeout: Duration::from_millis(250),
+    timeout: Duration::from_millis(250), // per attempt
     max_attempts: 5,
 };
+// ANCHOR_END: network
+const DATAGRAMS: u32 = 20;
+const DEPOSITS: u32 = 20;
+
+/// The sections, in the order a full run prints them.
+const SECTIONS: [&str; 6] = [
+    "observe",
+    "naive",
+    "retry",
+    "ids",
+    "one-timeout",
+    "partition",
+];
 
 fn main() {
-    println!(
-        "Network: seed {}, one-way latency {} to {} ms",
-        LOSSY.seed,
-        LOSSY.min_latency.as_millis(),
-        LOSSY.max_latency.as_millis()
-    );
-    println!(
-        "a send breaks the link with probability {}, dropping it and every datagram in flight",
-        LOSSY.fail_rate
-    );
+    let wanted: Vec<&str> = match std::env::args().nth(1) {
+        None => SECTIONS.to_vec(),
+        Some(arg) => match SECTIONS.iter().find(|s| **s == arg) {
+            Some(section) => vec![*section],
+            None => {
+                eprintln!("unknown section {arg:?}; expected one of {SECTIONS:?}");
+                std::process::exit(2);
+            }
+        },
+    };
+    let lossy = wanted
+        .iter()
+        .any(|s| ["observe", "naive", "retry", "ids"].contains(s));
+    if lossy {
+        println!(
+            "Network: seed {}, one-way latency {} to {} ms",
+            LOSSY.seed,
+            LOSSY.min_latency.as_millis(),
+            LOSSY.max_latency.as_millis()
+        );
+        println!(
+            "a send breaks the link with probability {}, dropping it and every datagram in flight",
+            LOSSY.fail_rate
+        );
+    }
+    let mut deposits_header = false;
+    // A blank line between sections, none before the first line printed.
+    let mut printed = lossy;
+    for section in wanted {
+        let continues_deposits = matches!(section, "naive" | "retry" | "ids") && deposits_header;
+        if printed && !continues_deposits {
+            println!();
+        }
+        printed = true;
+        match section {
+            "observe" => observe_section(),
+            "naive" | "retry" | "ids" => {
+                if !deposits_header {
+                    deposits_header = true;
+                    let expected = u64::from(DEPOSITS) * DEPOSIT_AMOUNT;
+                    println!(
+                        "2. {DEPOSITS} deposits of {DEPOSIT_AMOUNT}, expected balance {expected}"
+                    );
+                }
+                deposits_row(section);
+            }
+            "one-timeout" => one_timeout_section(),
+            _ => partition_section(),
+        }
+    }
+}
 
-    println!();
+fn observe_section() {
     println!("1. {DATAGRAMS} numbered datagrams, sent 1 ms apart");
     let arrivals = scenarios::observe(LOSSY, DATAGRAMS);
     let order: Vec<String> = arrivals.iter().map(|a| a.seq.to_string()).collect();
@@ -62,24 +118,26 @@ fn main() {
         latencies.clone().min().unwrap_or(0),
         latencies.max().unwrap_or(0)
     );
+}
 
-    let expected = u64::from(DEPOSITS) * DEPOSIT_AMOUNT;
-    println!();
-    println!("2. {DEPOSITS} deposits of {DEPOSIT_AMOUNT}, expected balance {expected}");
-    print_run(
-        "naive (no timeout)",
-        &scenarios::run_naive(LOSSY, DEPOSITS, Duration::from_secs(60)),
-    );
-    print_run(
-        "timeout + retry",
-        &scenarios::run_with_retry(LOSSY, DEPOSITS, POLICY, Mode::ApplyEvery),
-    );
-    print_run(
-        "retry + request ids",
-        &scenarios::run_with_retry(LOSSY, DEPOSITS, POLICY, Mode::ApplyOnce),
-    );
+fn deposits_row(section: &str) {
+    match section {
+        "naive" => print_run(
+            "naive (no timeout)",
+            &scenarios::run_naive(LOSSY, DEPOSITS, Duration::from_secs(60)),
+        ),
+        "retry" => print_run(
+            "timeout + retry",
+            &scenarios::run_with_retry(LOSSY, DEPOSITS, POLICY, Mode::ApplyEvery),
+        ),
+        _ => print_run(
+            "retry + request ids",
+            &scenarios::run_with_retry(LOSSY, DEPOSITS, POLICY, Mode::ApplyOnce),
+        ),
+    }
+}
 
-    println!();
+fn one_timeout_section() {
     println!(
         "3. One deposit, one attempt of {} ms, one direction cut",
         POLICY.timeout.as_millis()
@@ -95,8 +153,9 @@ fn main() {
             seen.client_saw, seen.applied
         );
     }
+}
 
-    println!();
+fn partition_section() {
     println!("4. A partition that outlasts the retries, then heals");
     let run = across_partition(POLICY);
     println!("   during:       {}", run.during);

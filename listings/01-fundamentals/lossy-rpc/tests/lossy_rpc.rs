@@ -177,3 +177,39 @@ fn zero_attempts_is_an_error() {
     assert_eq!(seen.client_saw, "retry policy allows no attempts");
     assert_eq!(seen.applied, 0);
 }
+
+// Pins: with no loss at all, a timeout shorter than the slowest round trip
+// (2 x 200 ms) still retries a deposit that was only slow, and the ledger
+// applies it twice; a timeout above that round trip never retries.
+#[test]
+fn a_slow_reply_is_retried_like_a_lost_one() {
+    let lossless = Network {
+        fail_rate: 0.0,
+        ..LOSSY
+    };
+    let short = run_with_retry(lossless, 20, POLICY, Mode::ApplyEvery);
+    assert_eq!(short.completed, 20);
+    // One reply took longer than 250 ms: 21 attempts, all of them applied.
+    assert_eq!((short.attempts, short.applied), (21, 21));
+    assert_eq!(short.balance, 21 * DEPOSIT_AMOUNT);
+
+    let above_round_trip = RetryPolicy {
+        timeout: Duration::from_millis(500),
+        ..POLICY
+    };
+    let long = run_with_retry(lossless, 20, above_round_trip, Mode::ApplyEvery);
+    assert_eq!((long.attempts, long.applied), (20, 20));
+}
+
+// Pins: on the lossy network a longer timeout does not stop the double
+// deposit: a lost reply is retried however long the client waited.
+#[test]
+fn a_longer_timeout_does_not_fix_a_lost_reply() {
+    let patient = RetryPolicy {
+        timeout: Duration::from_millis(1000),
+        ..POLICY
+    };
+    let run = run_with_retry(LOSSY, 20, patient, Mode::ApplyEvery);
+    assert_eq!(run.completed, 20);
+    assert_eq!(run.applied, 21);
+}
