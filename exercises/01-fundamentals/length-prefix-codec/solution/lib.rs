@@ -112,7 +112,7 @@ impl Encoder<Bytes> for LengthPrefixCodec {
         Ok(())
         // --- stub ---
         // let _ = (body, dst);
-        // todo!("check the limit, then put_u32 the length and extend with the body")
+        // todo!("check the limit, then write the header and the body")
         // --- end ---
     }
 }

@@ -70,6 +70,6 @@ impl Encoder<Bytes> for LengthPrefixCodec {
     /// nothing appended) if the body is over the limit.
     fn encode(&mut self, body: Bytes, dst: &mut BytesMut) -> Result<(), FrameError> {
         let _ = (body, dst);
-        todo!("check the limit, then put_u32 the length and extend with the body")
+        todo!("check the limit, then write the header and the body")
     }
 }

@@ -34,6 +34,7 @@ pub const NOT_FOUND: Status = Status(404, "Not Found");
 pub const REQUEST_TIMEOUT_STATUS: Status = Status(408, "Request Timeout");
 pub const CONTENT_TOO_LARGE: Status = Status(413, "Content Too Large");
 pub const HEADERS_TOO_LARGE: Status = Status(431, "Request Header Fields Too Large");
+pub const NOT_IMPLEMENTED: Status = Status(501, "Not Implemented");
 
 /// Accepts connections forever, one task each.
 pub async fn serve(listener: TcpListener) {
@@ -93,7 +94,7 @@ pub fn response_bytes(status: Status, content_type: &str, body: &[u8]) -> Vec<u8
 
 // ANCHOR: read_request
 /// Reads one request: the head ends at the first empty line (`\r\n\r\n`),
-/// and the body is exactly `Content-Length` bytes after it.
+/// and the body is exactly `Content-Length` bytes after it, or empty.
 pub async fn read_request(stream: &mut TcpStream) -> Result<HttpRequest, Status> {
     let mut buf = Vec::new();
     let mut chunk = [0u8; 1024];
@@ -113,8 +114,15 @@ pub async fn read_request(stream: &mut TcpStream) -> Result<HttpRequest, Status>
         return Err(HEADERS_TOO_LARGE);
     }
     let mut request = parse_head(&buf[..head_len])?;
+    // This server does not decode chunked bodies. Ignoring the header would
+    // take the chunks for the next request, so refuse (RFC 9112, 6.1).
+    if request.header("transfer-encoding").is_some() {
+        return Err(NOT_IMPLEMENTED);
+    }
     let body_len = match request.header("content-length") {
-        None => 0, // no Content-Length and no chunked encoding: no body
+        // A request says how long its body is, or has none (RFC 9112, 6.3):
+        // it is never read until the client closes.
+        None => 0,
         Some(value) => value.parse::<usize>().map_err(|_| BAD_REQUEST)?,
     };
     if body_len > MAX_BODY_BYTES {

@@ -16,8 +16,38 @@ use tcp_framing::server::{self, Config, Framing};
 const GET_USER: &str = r#"{"op":"get","key":"user:42"}"#;
 const PUT_A: &str = r#"{"op":"put","key":"a","value":"1"}"#;
 const GET_A: &str = r#"{"op":"get","key":"a"}"#;
-/// Where the first message is cut in two, as a network might cut it.
+// ANCHOR: cuts
+/// Where message 1 is cut in two, as a network might cut it. At 28 (its
+/// whole length) or more, message 1 goes out in one write.
 const CUT_AT: usize = 16;
+/// Messages 2 and 3 in one write, as a sender that merges small writes
+/// (Nagle's algorithm) might send them; `false` writes each on its own.
+const SEND_2_AND_3_TOGETHER: bool = true;
+// ANCHOR_END: cuts
+
+/// The client's writes: each is a label and the bytes of that write, from
+/// the three messages as `frame` puts them on the wire.
+fn writes(frame: impl Fn(&str) -> Vec<u8>) -> Vec<(String, Vec<u8>)> {
+    let first = frame(GET_USER);
+    let (head, tail) = first.split_at(CUT_AT.min(first.len()));
+    let mut writes = Vec::new();
+    if head.is_empty() || tail.is_empty() {
+        writes.push(("message 1".to_string(), first.clone()));
+    } else {
+        writes.push(("message 1, first part".to_string(), head.to_vec()));
+        writes.push(("message 1, the rest".to_string(), tail.to_vec()));
+    }
+    if SEND_2_AND_3_TOGETHER {
+        writes.push((
+            "messages 2 and 3".to_string(),
+            [frame(PUT_A), frame(GET_A)].concat(),
+        ));
+    } else {
+        writes.push(("message 2".to_string(), frame(PUT_A)));
+        writes.push(("message 3".to_string(), frame(GET_A)));
+    }
+    writes
+}
 
 #[tokio::main(flavor = "current_thread")]
 async fn main() -> std::io::Result<()> {
@@ -43,18 +73,15 @@ async fn naive_server() -> std::io::Result<()> {
     let mut stream = TcpStream::connect(addr).await?;
     stream.set_nodelay(true)?;
 
-    let (first, rest) = GET_USER.split_at(CUT_AT);
-    let merged = format!("{PUT_A}{GET_A}");
-    let writes = [
-        ("write 1 (message 1, first part)", first.to_string()),
-        ("write 2 (message 1, the rest)", rest.to_string()),
-        ("write 3 (messages 2 and 3)", merged),
-    ];
+    // The naive client sends bare JSON: there is no framing to add.
     let mut understood = 0;
-    for (label, bytes) in writes {
-        stream.write_all(bytes.as_bytes()).await?;
+    for (i, (label, bytes)) in writes(|json| json.as_bytes().to_vec())
+        .into_iter()
+        .enumerate()
+    {
+        stream.write_all(&bytes).await?;
         let report = reports.recv().await.expect("the server reports every read");
-        println!("  {label}");
+        println!("  write {} ({label})", i + 1);
         println!("    read {} bytes: {}", report.bytes.len(), report.bytes);
         println!("    reply: {}", report.outcome);
         understood += usize::from(is_ok(&report.outcome));
@@ -86,12 +113,10 @@ async fn framed_server(framing: Framing) -> std::io::Result<()> {
         let header: Vec<String> = first[..4].iter().map(|b| format!("{b:02x}")).collect();
         println!("  message 1 on the wire: [{}]{GET_USER}", header.join(" "));
     }
-    // The same cuts as above: message 1 in two writes, 2 and 3 in one.
-    client.send_raw(&first[..CUT_AT]).await?;
-    client.send_raw(&first[CUT_AT..]).await?;
-    let mut merged = client.frame(PUT_A);
-    merged.extend(client.frame(GET_A));
-    client.send_raw(&merged).await?;
+    // The same cuts as for the naive server, on the framed bytes.
+    for (_, bytes) in writes(|json| client.frame(json)) {
+        client.send_raw(&bytes).await?;
+    }
     let mut understood = 0;
     for message in [GET_USER, PUT_A, GET_A] {
         let reply = client.reply().await.unwrap_or_default();

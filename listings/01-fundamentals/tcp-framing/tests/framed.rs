@@ -121,6 +121,34 @@ async fn bad_json_gets_an_error_and_the_connection_stays_open() {
     }
 }
 
+// Pins why newline framing needs compact JSON: pretty-printed JSON has a
+// newline after every field, so the lines server sees four frames, none of
+// them a whole request. The length-prefix server takes the same text as one
+// frame, newlines and all.
+#[tokio::test]
+async fn pretty_printed_json_is_split_at_every_newline() {
+    let pretty = serde_json::to_string_pretty(&get("a")).unwrap();
+    assert_eq!(pretty.lines().count(), 4, "{pretty}");
+
+    let mut lines = connect(Framing::Lines).await;
+    let frame = lines.frame(&pretty);
+    lines.send_raw(&frame).await.unwrap();
+    for _ in 0..4 {
+        let reply = lines.reply().await;
+        assert!(is_error_containing(&reply, "bad json"), "{reply:?}");
+    }
+    // Compact JSON on the same connection is one line, and one request.
+    assert_eq!(lines.call(&get("a")).await.unwrap(), ok(None));
+
+    let mut prefixed = connect(Framing::LengthPrefixed).await;
+    let frame = prefixed.frame(&pretty);
+    prefixed.send_raw(&frame).await.unwrap();
+    assert_eq!(
+        prefixed.reply().await.unwrap(),
+        r#"{"status":"ok","value":null}"#
+    );
+}
+
 // Pins the lines limit: a line over 1024 bytes gets an error, then a close.
 #[tokio::test]
 async fn an_over_long_line_gets_an_error_then_the_server_closes() {
@@ -221,4 +249,30 @@ async fn the_naive_server_fails_a_message_split_across_reads() {
     stream.write_all(br#""key":"a"}"#).await.unwrap();
     let second = reports.recv().await.unwrap();
     assert!(second.outcome.contains("bad json"), "{second:?}");
+}
+
+// Pins why the naive server passes a laptop test: when every message goes
+// out in a write of its own and is read before the next one is sent, each
+// read holds exactly one message and all of them are understood.
+#[tokio::test]
+async fn the_naive_server_passes_when_each_write_is_one_message() {
+    let listener = TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let addr = listener.local_addr().unwrap();
+    let (reports_tx, mut reports) = mpsc::unbounded_channel();
+    tokio::spawn(naive::serve_one(listener, reports_tx));
+    let mut stream = TcpStream::connect(addr).await.unwrap();
+    stream.set_nodelay(true).unwrap();
+    for message in [
+        r#"{"op":"get","key":"user:42"}"#,
+        r#"{"op":"put","key":"a","value":"1"}"#,
+        r#"{"op":"get","key":"a"}"#,
+    ] {
+        stream.write_all(message.as_bytes()).await.unwrap();
+        let report = reports.recv().await.unwrap();
+        assert_eq!(report.bytes, message);
+        assert!(
+            report.outcome.starts_with(r#"{"status":"ok""#),
+            "{report:?}"
+        );
+    }
 }

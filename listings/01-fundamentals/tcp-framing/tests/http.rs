@@ -128,3 +128,40 @@ async fn a_head_over_the_limit_gets_431() {
         "HTTP/1.1 431 Request Header Fields Too Large"
     );
 }
+
+// Pins RFC 9112, 6.3: a request with neither Content-Length nor
+// Transfer-Encoding has an empty body. The client keeps its connection open
+// and sends more bytes; the server answers at once with an empty echo, and
+// does not wait for the client to close (that would end in 408 after 10 s).
+#[tokio::test]
+async fn a_request_without_a_length_has_an_empty_body() {
+    let mut stream = TcpStream::connect(start().await).await.unwrap();
+    stream
+        .write_all(b"POST /echo HTTP/1.1\r\nHost: localhost\r\n\r\nhello")
+        .await
+        .unwrap();
+    let mut response = String::new();
+    stream.read_to_string(&mut response).await.unwrap();
+    assert_eq!(
+        response,
+        "HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: 0\r\nConnection: close\r\n\r\n"
+    );
+}
+
+// Pins that a body this server cannot frame is refused: with
+// Transfer-Encoding (alone or beside Content-Length) it answers 501, so the
+// chunks are never mistaken for the next request.
+#[tokio::test]
+async fn a_chunked_request_gets_501() {
+    for request in [
+        "POST /echo HTTP/1.1\r\nTransfer-Encoding: chunked\r\n\r\n5\r\nhello\r\n0\r\n\r\n",
+        "POST /echo HTTP/1.1\r\nContent-Length: 3\r\nTransfer-Encoding: chunked\r\n\r\n0\r\n\r\n",
+    ] {
+        let response = send(request).await;
+        assert_eq!(
+            status_line(&response),
+            "HTTP/1.1 501 Not Implemented",
+            "{request:?}"
+        );
+    }
+}
