@@ -6,9 +6,9 @@
 // --- stub ---
 // //! Your turn: a chat room where every member broadcasts to every other,
 // //! and the network may reorder messages. A reply must never be shown before
-// //! the message it answers. Each message carries its sender's vector clock,
-// //! and the inbox holds a message back until everything it depends on has
-// //! been delivered.
+// //! the message it answers. Each message carries a vector stamp that counts
+// //! broadcasts, not events, and the inbox holds a message back until
+// //! everything it depends on has been delivered.
 // //!
 // //! Layout: [`Message`] is what arrives; [`CausalInbox`] is one member's
 // //! inbox, with [`CausalInbox::receive`], the method you write.
@@ -67,12 +67,10 @@ impl CausalInbox {
     /// Takes in a message from the network and returns every message that
     /// can now be delivered, in an order that respects causality: this one,
     /// if it is ready, and any held-back messages it unblocks. A message is
-    /// ready when it is the sender's next one
-    /// (`stamp[sender] == delivered[sender] + 1`) and its sender had
-    /// delivered nothing that this inbox has not
-    /// (`stamp[p] <= delivered[p]` for every other member `p`). A message
-    /// already delivered (a duplicate) is dropped, and so is a duplicate of
-    /// a held-back message.
+    /// ready when it is the next one from its sender and this inbox has
+    /// already delivered every message the sender had delivered when it
+    /// sent it. A message already delivered (a duplicate) is dropped, and
+    /// so is a duplicate of a held-back message.
     pub fn receive(&mut self, message: Message) -> Result<Vec<Message>, InboxError> {
         // --- solution ---
         let members = self.delivered.len();

@@ -105,3 +105,83 @@ fn malformed_messages_are_refused() {
     assert_eq!(cat.delivered(), [0, 0, 0]);
     assert_eq!(cat.waiting(), 0);
 }
+
+// Pins `<=` for the other members: the inbox may already have delivered
+// more of someone else's messages than the sender had, and that is no
+// reason to wait.
+#[test]
+fn the_inbox_may_know_more_than_the_sender() {
+    let mut cat = CausalInbox::new(3);
+    cat.receive(msg(0, &[1, 0, 0], "lunch?")).unwrap();
+    cat.receive(msg(0, &[2, 0, 0], "12:30?")).unwrap();
+    // Bob answered after seeing only Ann's first message.
+    let out = cat.receive(msg(1, &[1, 1, 0], "yes!")).unwrap();
+    assert_eq!(bodies(&out), ["yes!"]);
+}
+
+// Pins why the stamps count broadcasts: a vector clock that also ticked on
+// Bob's receive of "lunch?" stamps his first message 2 in his own entry,
+// and the inbox waits for a first message of Bob's that was never sent.
+#[test]
+fn a_stamp_that_counts_events_leaves_a_gap_that_never_fills() {
+    let mut cat = CausalInbox::new(3);
+    cat.receive(msg(0, &[1, 0, 0], "lunch?")).unwrap();
+    let out = cat.receive(msg(1, &[1, 2, 0], "yes!")).unwrap();
+    assert!(out.is_empty());
+    assert_eq!(cat.waiting(), 1);
+    assert_eq!(cat.delivered(), [1, 0, 0]);
+}
+
+/// Every order of `0..n`.
+fn permutations(n: usize) -> Vec<Vec<usize>> {
+    if n == 0 {
+        return vec![Vec::new()];
+    }
+    let mut all = Vec::new();
+    for shorter in permutations(n - 1) {
+        for at in 0..=shorter.len() {
+            let mut order = shorter.clone();
+            order.insert(at, n - 1);
+            all.push(order);
+        }
+    }
+    all
+}
+
+// Pins the whole rule on a room of four: five messages whose stamps count
+// broadcasts reach Dan (member 3) in each of the 120 possible orders; every
+// order delivers all five, and never a message before one it depends on.
+#[test]
+fn every_arrival_order_delivers_all_in_causal_order() {
+    let messages = [
+        msg(0, &[1, 0, 0, 0], "lunch?"),
+        msg(0, &[2, 0, 0, 0], "12:30?"),
+        msg(1, &[1, 1, 0, 0], "yes!"),        // Bob had seen "lunch?"
+        msg(2, &[1, 1, 1, 0], "me too"),      // Cat had seen "lunch?" and "yes!"
+        msg(1, &[2, 2, 0, 0], "12:30 works"), // Bob had seen both of Ann's
+    ];
+    // (earlier, later): the first was in the second's sender's past.
+    let depends = [(0, 1), (0, 2), (2, 3), (0, 3), (1, 4), (2, 4), (0, 4)];
+    for order in permutations(messages.len()) {
+        let mut dan = CausalInbox::new(4);
+        let mut shown = Vec::new();
+        for &i in &order {
+            shown.extend(dan.receive(messages[i].clone()).unwrap());
+        }
+        let position = |i: usize| shown.iter().position(|m| *m == messages[i]);
+        for i in 0..messages.len() {
+            assert!(
+                position(i).is_some(),
+                "arrival order {order:?}: message {i} never shown"
+            );
+        }
+        for (earlier, later) in depends {
+            assert!(
+                position(earlier) < position(later),
+                "arrival order {order:?}: message {later} shown before {earlier}"
+            );
+        }
+        assert_eq!(dan.waiting(), 0);
+        assert_eq!(dan.delivered(), [2, 2, 1, 0]);
+    }
+}

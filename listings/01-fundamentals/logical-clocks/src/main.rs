@@ -18,6 +18,11 @@ const EVENTS: usize = 30;
 const MAX_SKEW_MS: u64 = 50;
 const MAX_STEP_MS: u64 = 10;
 
+// ANCHOR: skew
+/// How far B's wall clock runs behind true time in the rename race.
+const B_SLOW_MS: u64 = 80;
+// ANCHOR_END: skew
+
 fn main() {
     ntp_step();
     println!();
@@ -50,10 +55,9 @@ fn ntp_step() {
 }
 
 fn last_writer_wins() {
-    let b_slow_ms = 80;
     println!("Last writer wins: a user renames herself on A, A copies the write to B,");
-    println!("then she renames herself again on B, whose clock is {b_slow_ms} ms slow.");
-    let writes = rename_race(b_slow_ms);
+    println!("then she renames herself again on B, whose clock is {B_SLOW_MS} ms slow.");
+    let writes = rename_race(B_SLOW_MS);
     println!(
         "  {:<10} {:>6} {:>8} {:>8} {:>8}",
         "write", "server", "true ms", "wall ms", "Lamport"

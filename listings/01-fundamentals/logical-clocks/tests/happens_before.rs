@@ -34,6 +34,21 @@ proptest! {
         }
     }
 
+    // Pins the one case where a Lamport stamp proves concurrency: two
+    // different events with equal stamps, since a -> b forces L(a) < L(b).
+    #[test]
+    fn equal_lamport_stamps_mean_concurrent(history in histories()) {
+        let hb = history.happens_before();
+        let stamps = lamport_stamps(&history);
+        for a in 0..stamps.len() {
+            for b in 0..stamps.len() {
+                if a != b && stamps[a] == stamps[b] {
+                    prop_assert!(!hb[a][b] && !hb[b][a], "{a} and {b} share L = {} but are ordered", stamps[a]);
+                }
+            }
+        }
+    }
+
     // Pins the vector clock's stronger promise: a -> b exactly when V(a) < V(b).
     #[test]
     fn vector_order_is_exactly_happens_before(history in histories()) {
