@@ -281,7 +281,13 @@ pub fn check_tests(
             found
         }
     };
-    let outcomes = parallel(&artifacts, jobs(), run_test);
+    let started = std::time::Instant::now();
+    let timed = parallel(&artifacts, jobs(), |a| {
+        let t = std::time::Instant::now();
+        (run_test(a), t.elapsed().as_secs_f64())
+    });
+    print_slowest(&artifacts, &timed, started.elapsed().as_secs_f64());
+    let outcomes: Vec<std::io::Result<Output>> = timed.into_iter().map(|(o, _)| o).collect();
     for (artifact, outcome) in artifacts.iter().zip(&outcomes) {
         let message = match outcome {
             Ok(out) if out.status.success() => continue,
@@ -333,6 +339,26 @@ pub fn check_tests(
             ),
             "",
         );
+    }
+}
+
+/// Where the time of a batch of test binaries went: the wall time, the
+/// time of all of them, and the five slowest.
+fn print_slowest(artifacts: &[Artifact], timed: &[(std::io::Result<Output>, f64)], wall: f64) {
+    let mut by_time: Vec<(f64, String)> = artifacts
+        .iter()
+        .zip(timed)
+        .map(|(a, (_, t))| (*t, a.cargo_test_args()))
+        .collect();
+    by_time.sort_by(|a, b| b.0.total_cmp(&a.0));
+    let total: f64 = by_time.iter().map(|(t, _)| t).sum();
+    println!(
+        "    {} test binaries ran in {wall:.1} s ({total:.1} s in all, {} at a time); the slowest:",
+        artifacts.len(),
+        jobs()
+    );
+    for (t, args) in by_time.iter().take(5) {
+        println!("      {t:>5.1} s  cargo test {args}");
     }
 }
 

@@ -405,6 +405,16 @@ pub fn check(root: &Path, files: &[PathBuf], runs: &mut Runs, report: &mut Repor
         files.len(),
         took / files.len() as f64
     );
+    let mut slowest: Vec<(std::time::Duration, String)> = parsed
+        .iter()
+        .filter_map(|(_, r)| Some((*runs.took.get(&r.cargo_args)?, r.command_line())))
+        .collect();
+    slowest.sort_by(|a, b| b.0.cmp(&a.0));
+    slowest.dedup_by(|a, b| a.1 == b.1);
+    println!("    the slowest runs:");
+    for (t, command) in slowest.iter().take(5) {
+        println!("      {:>5.1} s  {command}", t.as_secs_f64());
+    }
     crate::scale::project_line(root, "listing outputs", files.len(), took, find(root).len());
 }
 
