@@ -1,12 +1,34 @@
 //! Runs the chapter's experiments and prints what every client and replica
 //! saw. Deterministic: turmoil's seed is fixed and time is virtual.
+//!
+//! `cargo run -p partitioned-register -- partition` runs the partition
+//! under CP and AP, `-- unknown` the refused write that still lands,
+//! `-- latency` the cost of waiting for acknowledgements; no argument runs
+//! the partition and the latency experiments.
 
 use partitioned_register::replica::Protocol;
 use partitioned_register::scenarios::{
-    AP, CLIENT_LATENCY, CP, REPLICA_LINKS, partition_then_heal, write_cost,
+    AP, CLIENT_LATENCY, CP, REPLICA_LINKS, partition_then_heal, refused_write_lands, write_cost,
 };
 
 fn main() {
+    match std::env::args().nth(1).as_deref() {
+        None => {
+            partition();
+            println!();
+            latency();
+        }
+        Some("partition") => partition(),
+        Some("unknown") => unknown(),
+        Some("latency") => latency(),
+        Some(other) => {
+            eprintln!("unknown experiment {other:?}: try partition, unknown or latency");
+            std::process::exit(2);
+        }
+    }
+}
+
+fn partition() {
     println!("CP: writes and reads need 2 of 3 replicas");
     for line in partition_then_heal(CP) {
         println!("  {line}");
@@ -16,8 +38,16 @@ fn main() {
     for line in partition_then_heal(AP) {
         println!("  {line}");
     }
+}
 
-    println!();
+fn unknown() {
+    println!("CP: writes and reads need 2 of 3 replicas");
+    for line in refused_write_lands() {
+        println!("  {line}");
+    }
+}
+
+fn latency() {
     let links: Vec<String> = REPLICA_LINKS
         .iter()
         .map(|(a, b, latency)| format!("{a}-{b} {} ms", latency.as_millis()))

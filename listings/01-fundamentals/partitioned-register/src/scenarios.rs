@@ -223,13 +223,53 @@ pub fn partition_then_heal(quorum: Quorum) -> Vec<String> {
 }
 // ANCHOR_END: partition_script
 
+// ANCHOR: unknown_script
+/// CP. Alice writes via r1; 17 ms later, once r1 has the peers' copies and
+/// has sent them the write, the link from r2 and r3 back to r1 fails, so
+/// their acknowledgements are lost. Then bob reads via r2.
+pub fn refused_write_lands() -> Vec<String> {
+    let cluster = Cluster::start(CP, Duration::from_millis(5));
+    cluster.run(|log| async move {
+        let write = call(
+            "r1",
+            Message::Write {
+                value: "blue".into(),
+            },
+        );
+        let cut = async {
+            sleep(Duration::from_millis(17)).await;
+            turmoil::partition_oneway("r2", "r1");
+            turmoil::partition_oneway("r3", "r1");
+        };
+        log.line("from 17 ms: messages from r2 and r3 to r1 are lost".into());
+        let (answer, ()) = tokio::join!(write, cut);
+        log.line(format!(
+            "alice via r1: write \"blue\"   -> {}",
+            describe(&answer?)
+        ));
+        let read = call("r2", Message::Read).await?;
+        log.line(format!(
+            "bob   via r2: read           -> {}",
+            describe(&read)
+        ));
+        turmoil::repair("r1", "r2");
+        turmoil::repair("r1", "r3");
+        sleep(Duration::from_secs(1)).await;
+        log.line("healed, then 1 s of gossip".into());
+        Ok(())
+    })
+}
+// ANCHOR_END: unknown_script
+
 /// One-way latency between the replicas in the latency experiment; the
 /// client is [`CLIENT_LATENCY`] from each of them.
+// ANCHOR: links
 pub const REPLICA_LINKS: [(&str, &str, Duration); 3] = [
     ("r1", "r2", Duration::from_millis(40)),
     ("r1", "r3", Duration::from_millis(120)),
     ("r2", "r3", Duration::from_millis(80)),
 ];
+// ANCHOR_END: links
 pub const CLIENT_LATENCY: Duration = Duration::from_millis(1);
 
 /// What one write under a given replication setting cost and what a read

@@ -6,7 +6,9 @@ use std::time::Duration;
 use partitioned_register::message::{Message, Stamp, Versioned};
 use partitioned_register::register::Register;
 use partitioned_register::replica::Protocol;
-use partitioned_register::scenarios::{AP, CP, NAIVE_CP, partition_then_heal, write_cost};
+use partitioned_register::scenarios::{
+    AP, CP, NAIVE_CP, partition_then_heal, refused_write_lands, write_cost,
+};
 
 fn write(value: &str, counter: u64, replica: u8) -> Versioned {
     Versioned {
@@ -91,6 +93,25 @@ fn cp_refuses_on_the_minority_side() {
     );
     assert_eq!(line(&lines, "writes lost"), "writes lost in merges: none");
 }
+
+// ANCHOR: refused_is_unknown
+// Pins: "refused" means "unknown". The write reached r2 and r3 and only
+// their acknowledgements were lost; r1 refuses, yet the next majority read
+// returns the write, and no merge drops it.
+#[test]
+fn a_refused_write_can_still_take_effect() {
+    let lines = refused_write_lands();
+    assert!(
+        line(&lines, "alice via r1: write")
+            .ends_with("refused: 1 of 3 replicas reachable, 2 needed")
+    );
+    assert!(line(&lines, "bob   via r2: read").ends_with("\"blue\""));
+    assert_eq!(
+        line(&lines, "final"),
+        r#"final copies: r1 "blue", r2 "blue", r3 "blue""#
+    );
+}
+// ANCHOR_END: refused_is_unknown
 
 // Pins: AP accepts both writes, the two sides read different values, and
 // after healing last-writer-wins keeps one and silently drops the other.
