@@ -11,8 +11,9 @@
 //!   (racy), `fetch_add`, a `compare_exchange` loop, and a `Mutex`.
 //! - [`account`]: check-then-act on a balance: checking and acting under two
 //!   lock acquisitions (racy) versus one.
-//! - [`publish`]: a first look at memory ordering: handing data to another
-//!   thread through a flag, with `Relaxed` versus `Release`/`Acquire`.
+//! - [`publish`]: handing data to another thread through a flag, with
+//!   `Relaxed` versus `Release`/`Acquire` (the memory-ordering listing
+//!   builds on it).
 //!
 //! Binaries: `lost-update` prints every version's possible final values and
 //! `racy-outcomes` prints, one per line, the possible finals of the racy

@@ -2,11 +2,12 @@
 //! `Release` and read with `Acquire`, one observation per line. A quiz answer
 //! is checked against this output.
 
-use lost_update::explore;
-use lost_update::publish::run_publish;
+use loom::sync::atomic::Ordering::{Acquire, Release};
+use memory_ordering::explore;
+use memory_ordering::litmus::publish_with;
 
 fn main() {
-    let outcomes = explore(|| run_publish(true));
+    let outcomes = explore(|| publish_with(Release, Acquire));
     for seen in outcomes.finals {
         println!("{seen}");
     }
