@@ -75,7 +75,8 @@ fn newest_is_the_highest_stamp() {
     assert_eq!(verdict.newest, copy("new", 3, 1));
 }
 
-// Pins: on equal counters the higher replica number wins, as in the listing.
+// Pins: on equal counters the stamp's replica number decides, as in the
+// listing, whichever replica holds the copy and in whatever order they reply.
 #[test]
 fn ties_break_by_replica() {
     let mut read = QuorumRead::new(3).unwrap();
@@ -83,6 +84,12 @@ fn ties_break_by_replica() {
     let verdict = read.offer(2, copy("green", 1, 2)).unwrap();
     assert_eq!(verdict.newest, copy("green", 1, 2));
     assert_eq!(verdict.repair, [1]);
+
+    let mut read = QuorumRead::new(3).unwrap();
+    read.offer(3, copy("blue", 1, 1));
+    let verdict = read.offer(1, copy("green", 1, 2)).unwrap();
+    assert_eq!(verdict.newest, copy("green", 1, 2));
+    assert_eq!(verdict.repair, [3]);
 }
 
 // Pins: every replica of the quorum with an older copy, or none, is repaired,
