@@ -598,7 +598,7 @@ pub fn check_chapters(root: &Path, report: &mut Report) {
 /// The "Predict first" rule over the pages `chapters`.
 pub fn check_pages(root: &Path, chapters: &[PathBuf], report: &mut Report) {
     let mut bad = 0;
-    let glossary = glossary_anchors(root);
+    let mut anchors = anchors_reader(root);
     let pending = page_shape_pending(root);
     for path in chapters {
         let text = std::fs::read_to_string(path).unwrap_or_default();
@@ -623,12 +623,13 @@ pub fn check_pages(root: &Path, chapters: &[PathBuf], report: &mut Report) {
                 "ask it before the output instead, as an inline quiz right before the hidden output, and give the end-of-chapter quiz a question the page does not answer (see CONTRIBUTING.md, \"Quizzes\")",
             );
         }
-        for problem in unknown_glossary_terms(&text, &glossary) {
+        let page = path.strip_prefix(root.join("src")).unwrap_or(path);
+        for problem in broken_anchor_links(page, &text, &mut anchors) {
             bad += 1;
             report.record(
                 false,
                 &format!("{name}: {problem}"),
-                "add the term to src/glossary.md as a `### Term` heading (its anchor is the heading in lower case, spaces as -), or fix the link",
+                "point the link at a heading that exists (its id is the heading in lower case, spaces as -, punctuation dropped); for a glossary term, add it to src/glossary.md as a `### Term` heading",
             );
         }
     }
@@ -647,7 +648,7 @@ pub fn check_pages(root: &Path, chapters: &[PathBuf], report: &mut Report) {
         report.record(
             true,
             &format!(
-                "every output after a \"Predict first\" prompt is hidden, no end-of-chapter question asks for a printed line, every glossary link has its entry ({} pages)",
+                "every output after a \"Predict first\" prompt is hidden, no end-of-chapter question asks for a printed line, every link to a heading finds it ({} pages)",
                 chapters.len()
             ),
             "",
@@ -754,15 +755,6 @@ pub fn end_quiz_repeats(root: &Path, page: &Path, text: &str) -> Vec<String> {
     problems
 }
 
-/// The anchors of `src/glossary.md`: one per `### Term` heading, as mdBook
-/// makes them (lower case, spaces to `-`, other punctuation dropped).
-pub fn glossary_anchors(root: &Path) -> Vec<String> {
-    let text = std::fs::read_to_string(root.join("src/glossary.md")).unwrap_or_default();
-    text.lines()
-        .filter_map(|l| l.strip_prefix("### "))
-        .map(heading_id)
-        .collect()
-}
 
 /// mdBook's id for a heading: its text in lower case, letters, digits, `-`
 /// and `_` kept, spaces turned into `-`, everything else dropped.
@@ -778,24 +770,132 @@ fn heading_id(heading: &str) -> String {
         .collect()
 }
 
-/// Links to `glossary.md#term` whose term has no entry in the glossary.
-pub fn unknown_glossary_terms(text: &str, anchors: &[String]) -> Vec<String> {
+/// The anchors a page's headings get from mdBook: each heading's id (its
+/// rendered text, `heading_id`), a repeated id numbered `-1`, `-2`, ...; plus
+/// every `id="..."` written in its HTML.
+pub fn page_anchors(text: &str) -> Vec<String> {
+    let lines: Vec<&str> = text.lines().collect();
+    let fences = fences(&lines);
+    let in_fence = |i: usize| fences.iter().any(|f| f.open <= i && i <= f.close);
+    let mut anchors: Vec<String> = Vec::new();
+    for (i, line) in lines.iter().enumerate() {
+        if in_fence(i) {
+            continue;
+        }
+        let hashes = line.chars().take_while(|c| *c == '#').count();
+        if (1..=6).contains(&hashes) && line[hashes..].starts_with(' ') {
+            let id = heading_id(&link_text_only(&line[hashes..]));
+            let mut unique = id.clone();
+            let mut n = 0;
+            while anchors.contains(&unique) {
+                n += 1;
+                unique = format!("{id}-{n}");
+            }
+            anchors.push(unique);
+        }
+        for (at, _) in line.match_indices("id=\"") {
+            let rest = &line[at + 4..];
+            if let Some(end) = rest.find('"') {
+                anchors.push(rest[..end].to_string());
+            }
+        }
+    }
+    anchors
+}
+
+/// `[text](url)` as `text`, as a heading renders it.
+fn link_text_only(markdown: &str) -> String {
+    let mut out = String::new();
+    let mut rest = markdown;
+    while let Some(open) = rest.find('[') {
+        let Some(mid) = rest[open..].find("](") else { break };
+        let Some(close) = rest[open + mid..].find(')') else { break };
+        out.push_str(&rest[..open]);
+        out.push_str(&rest[open + 1..open + mid]);
+        rest = &rest[open + mid + close + 1..];
+    }
+    out.push_str(rest);
+    out
+}
+
+/// Links from the page at `page` (a path under `src/`) to `other.md#anchor`
+/// or `#anchor` whose anchor the target page does not have, outside code.
+/// `anchors_of` reads a page's anchors (None: no such page).
+pub fn broken_anchor_links(
+    page: &Path,
+    text: &str,
+    anchors_of: &mut dyn FnMut(&Path) -> Option<Vec<String>>,
+) -> Vec<String> {
+    let lines: Vec<&str> = text.lines().collect();
+    let fences = fences(&lines);
+    let in_fence = |i: usize| fences.iter().any(|f| f.open <= i && i <= f.close);
     let mut problems = Vec::new();
-    for (i, line) in text.lines().enumerate() {
-        for (at, _) in line.match_indices("glossary.md#") {
-            let anchor: String = line[at + "glossary.md#".len()..]
+    for (i, line) in lines.iter().enumerate() {
+        if in_fence(i) {
+            continue;
+        }
+        for (at, _) in line.match_indices("](") {
+            let url: String = line[at + 2..]
                 .chars()
-                .take_while(|c| c.is_alphanumeric() || *c == '-' || *c == '_')
+                .take_while(|c| *c != ')' && !c.is_whitespace())
                 .collect();
-            if !anchors.contains(&anchor) {
-                problems.push(format!(
-                    "line {}: a link to glossary.md#{anchor}, which the glossary does not have",
+            if url.contains("://") || url.starts_with("mailto:") {
+                continue;
+            }
+            let Some((file, anchor)) = url.split_once('#') else {
+                continue;
+            };
+            if !(file.is_empty() || file.ends_with(".md")) {
+                continue;
+            }
+            let target = if file.is_empty() {
+                page.to_path_buf()
+            } else {
+                page.parent().unwrap_or(Path::new("")).join(file)
+            };
+            match anchors_of(&target) {
+                None => problems.push(format!(
+                    "line {}: a link to {url}, a page that does not exist",
                     i + 1
-                ));
+                )),
+                Some(anchors) if !anchors.iter().any(|a| a == anchor) => {
+                    problems.push(format!(
+                        "line {}: a link to {url}, but {} has no heading with the id `{anchor}`",
+                        i + 1,
+                        if file.is_empty() { "this page" } else { file }
+                    ))
+                }
+                Some(_) => {}
             }
         }
     }
     problems
+}
+
+/// Reads pages' anchors once each, by path under src/ (`..` resolved).
+fn anchors_reader(root: &Path) -> impl FnMut(&Path) -> Option<Vec<String>> + use<> {
+    let src = root.join("src");
+    let mut cache: std::collections::HashMap<PathBuf, Option<Vec<String>>> = Default::default();
+    move |page: &Path| {
+        let mut normal = PathBuf::new();
+        for part in page.components() {
+            match part {
+                std::path::Component::ParentDir => {
+                    normal.pop();
+                }
+                std::path::Component::CurDir => {}
+                other => normal.push(other),
+            }
+        }
+        cache
+            .entry(normal.clone())
+            .or_insert_with(|| {
+                std::fs::read_to_string(src.join(&normal))
+                    .ok()
+                    .map(|t| page_anchors(&t))
+            })
+            .clone()
+    }
 }
 
 /// Problems with the outputs that follow each "Predict first" prompt. The
@@ -975,22 +1075,40 @@ mod tests {
         std::fs::remove_dir_all(&dir).ok();
     }
 
-    // A glossary link must name an entry; the anchor is mdBook's heading id.
+    // A link to `page.md#anchor` must find a heading of that page with that
+    // id, as mdBook makes it; a broken one is named with its line.
     #[test]
-    fn glossary_links_need_their_entry() {
+    fn anchor_links_need_their_heading() {
         assert_eq!(heading_id("LSM tree"), "lsm-tree");
         assert_eq!(heading_id("R + W > N (quorum)"), "r--w--n-quorum");
-        let anchors = vec!["lsm-tree".to_string()];
-        assert!(
-            unknown_glossary_terms("an [LSM tree](../glossary.md#lsm-tree).", &anchors).is_empty()
-        );
-        let found = unknown_glossary_terms("x\na [B-tree](../glossary.md#b-tree)", &anchors);
+        let glossary = "# Glossary\n\n### LSM tree\n\n### `Relaxed` [ordering](x.md)\n## Intro\n## Intro\n```\n# not a heading\n```\n<div id=\"made\"></div>\n";
         assert_eq!(
-            found,
-            vec!["line 2: a link to glossary.md#b-tree, which the glossary does not have"]
+            page_anchors(glossary),
+            vec!["glossary", "lsm-tree", "relaxed-ordering", "intro", "intro-1", "made"]
         );
-        // Every link in the book resolves today.
-        let anchors = glossary_anchors(&root());
+        let mut pages = |p: &Path| -> Option<Vec<String>> {
+            match p.to_str()? {
+                "01-x/../glossary.md" => Some(page_anchors(glossary)),
+                "01-x/a.md" => Some(vec!["here".into()]),
+                _ => None,
+            }
+        };
+        let page = Path::new("01-x/a.md");
+        let text = "an [LSM tree](../glossary.md#lsm-tree), [up](#here), [web](https://e.org/#x)\n\
+                    a [B-tree](../glossary.md#b-tree)\n\
+                    [gone](b.md#any) and [no](#there)\n\
+                    ```\n[in code](#nowhere)\n```\n";
+        assert_eq!(
+            broken_anchor_links(page, text, &mut pages),
+            vec![
+                "line 2: a link to ../glossary.md#b-tree, but ../glossary.md has no heading with the id `b-tree`",
+                "line 3: a link to b.md#any, a page that does not exist",
+                "line 3: a link to #there, but this page has no heading with the id `there`",
+            ]
+        );
+        // The reader resolves `..` against src/ and finds the real glossary.
+        let mut real = anchors_reader(&root());
+        let anchors = real(Path::new("04-data/../glossary.md")).expect("src/glossary.md");
         assert!(anchors.contains(&"sstable".to_string()), "{anchors:?}");
     }
 
