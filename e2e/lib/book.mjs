@@ -60,11 +60,6 @@ export function pages() {
   return found;
 }
 
-/// Lines of ci/page-shape-pending.txt: chapters not yet rebuilt to the page
-/// shape (issue 10), and `cheat-sheets` while cheat sheets are missing.
-export const pending = readFileSync(join(repoRoot, "ci", "page-shape-pending.txt"), "utf8")
-  .split("\n").map((l) => l.trim()).filter((l) => l && !l.startsWith("#"));
-
 // CHAPTER names one page (`04-data/bloom-filters.md`): the suite then tests
 // that page alone (`cargo xtask test --chapter <slug>` sets it).
 export const only = process.env.CHAPTER || null;

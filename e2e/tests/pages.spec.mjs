@@ -19,7 +19,7 @@ import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { test, expect, screenshotOnFailure } from "../lib/fixtures.mjs";
 import {
-  pages, pagesUnderTest, only, pending, repoRoot, budgetFor, plainText, quizQuestions, takeQuizInPage,
+  pages, pagesUnderTest, only, repoRoot, budgetFor, plainText, quizQuestions, takeQuizInPage,
 } from "../lib/book.mjs";
 
 // Each page's weight lands here; `cargo xtask test --step browser` prints the summary.
@@ -147,8 +147,7 @@ for (const p of pagesUnderTest()) {
         }
       });
 
-      // A generated copy (`--step scale`) is pending when its original is.
-      if (p.kind === "chapter" && !pending.includes(p.md.replace(/-copy-\d+\.md$/, ".md"))) {
+      if (p.kind === "chapter") {
         await test.step("an \"In the interview\" callout, and every exercise with a hidden walkthrough", async () => {
           const shape = await page.locator("main").evaluate((main) => {
             const shown = (n) => n.getBoundingClientRect().height > 0;
@@ -272,7 +271,6 @@ for (const p of pagesUnderTest()) {
 test("every phase with chapters has its cheat sheet, last in the phase", () => {
   test.skip(Boolean(only), "a check of the whole book");
   test.skip(Boolean(process.env.BOOK_SRC), "a generated book (--step scale) puts its copies last in each phase");
-  test.skip(pending.includes("cheat-sheets"), "ci/page-shape-pending.txt lists cheat-sheets");
   const phases = new Map();
   for (const p of pages().filter((p) => p.phase)) {
     if (!phases.has(p.phase)) phases.set(p.phase, []);

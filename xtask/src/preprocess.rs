@@ -599,11 +599,9 @@ pub fn check_chapters(root: &Path, report: &mut Report) {
 pub fn check_pages(root: &Path, chapters: &[PathBuf], report: &mut Report) {
     let mut bad = 0;
     let mut anchors = anchors_reader(root);
-    let pending = page_shape_pending(root);
     for path in chapters {
         let text = std::fs::read_to_string(path).unwrap_or_default();
         let name = crate::relative(root, path);
-        let in_page_shape = !pending.iter().any(|p| root.join("src").join(p) == *path);
         for problem in predictions_not_hidden(&text) {
             bad += 1;
             report.record(
@@ -612,10 +610,7 @@ pub fn check_pages(root: &Path, chapters: &[PathBuf], report: &mut Report) {
                 "hide the output: write its fence as ```console,reveal (see CONTRIBUTING.md, \"Predict, then reveal\")",
             );
         }
-        for problem in end_quiz_repeats(root, path, &text)
-            .into_iter()
-            .filter(|_| in_page_shape)
-        {
+        for problem in end_quiz_repeats(root, path, &text) {
             bad += 1;
             report.record(
                 false,
@@ -633,17 +628,6 @@ pub fn check_pages(root: &Path, chapters: &[PathBuf], report: &mut Report) {
             );
         }
     }
-    let listed: Vec<&String> = pending.iter().filter(|p| p.ends_with(".md")).collect();
-    if !listed.is_empty() {
-        println!(
-            "    not yet in the page shape (ci/page-shape-pending.txt, issue 10), their end-of-chapter quizzes not checked: {}",
-            listed
-                .iter()
-                .map(|p| p.as_str())
-                .collect::<Vec<_>>()
-                .join(", ")
-        );
-    }
     if bad == 0 {
         report.record(
             true,
@@ -654,19 +638,6 @@ pub fn check_pages(root: &Path, chapters: &[PathBuf], report: &mut Report) {
             "",
         );
     }
-}
-
-/// The lines of `ci/page-shape-pending.txt`: chapters (paths under `src/`)
-/// not yet rebuilt to the page shape, and `cheat-sheets` while the phases'
-/// cheat sheets are missing.
-pub fn page_shape_pending(root: &Path) -> Vec<String> {
-    std::fs::read_to_string(root.join("ci/page-shape-pending.txt"))
-        .unwrap_or_default()
-        .lines()
-        .map(str::trim)
-        .filter(|l| !l.is_empty() && !l.starts_with('#'))
-        .map(String::from)
-        .collect()
 }
 
 /// The heading of the section that holds a chapter's end-of-chapter quiz.
