@@ -159,8 +159,9 @@ async fn handle_connection(stream: TcpStream, store: Arc<Store>, config: Config)
                 continue;
             }
         };
-        // The framing is broken or the client stalled: we no longer know
-        // where the next frame starts, so say why and hang up.
+        // A refused frame or a stalled client. We could skip to the next
+        // frame, but only by reading on from a client that is broken or
+        // hostile, so say why and hang up.
         let _ = frames.send(&response).await;
         close_gently(frames.into_stream(), config.idle_timeout).await;
         return;
