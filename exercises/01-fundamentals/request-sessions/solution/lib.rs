@@ -14,8 +14,10 @@
 // //!
 // //! Run `cargo test -p request-sessions` until every test passes.
 // --- end ---
+// --- solution ---
 
 use std::collections::BTreeMap;
+// --- end ---
 
 /// "Add `amount`", request number `seq` from client `client`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -38,6 +40,7 @@ pub enum Outcome {
     Stale,
 }
 
+// --- solution ---
 /// The last request seen from one client and the balance it was answered with.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Session {
@@ -45,10 +48,16 @@ pub struct Session {
     pub answered_balance: u64,
 }
 
+// --- end ---
 #[derive(Debug, Default)]
 pub struct SessionLedger {
     balance: u64,
+    // --- solution ---
     sessions: BTreeMap<u32, Session>,
+    // --- stub ---
+    // // Decide what else the ledger must store to recognise retries, with
+    // // one entry per client.
+    // --- end ---
 }
 
 impl SessionLedger {
@@ -62,7 +71,11 @@ impl SessionLedger {
 
     /// How many entries the ledger keeps to recognise retries: one per client.
     pub fn remembered(&self) -> usize {
+        // --- solution ---
         self.sessions.len()
+        // --- stub ---
+        // todo!("count the entries you keep")
+        // --- end ---
     }
 
     /// Applies `deposit` if it is new for its client, answers a retry of the
@@ -95,7 +108,7 @@ impl SessionLedger {
             balance: self.balance,
         }
         // --- stub ---
-        // todo!("find the session of {deposit:?} and compare its seq with last_seq")
+        // todo!("decide whether {deposit:?} is new, a retry or stale")
         // --- end ---
     }
 }

@@ -8,8 +8,6 @@
 //!
 //! Run `cargo test -p request-sessions` until every test passes.
 
-use std::collections::BTreeMap;
-
 /// "Add `amount`", request number `seq` from client `client`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Deposit {
@@ -31,17 +29,11 @@ pub enum Outcome {
     Stale,
 }
 
-/// The last request seen from one client and the balance it was answered with.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct Session {
-    pub last_seq: u64,
-    pub answered_balance: u64,
-}
-
 #[derive(Debug, Default)]
 pub struct SessionLedger {
     balance: u64,
-    sessions: BTreeMap<u32, Session>,
+    // Decide what else the ledger must store to recognise retries, with
+    // one entry per client.
 }
 
 impl SessionLedger {
@@ -55,13 +47,13 @@ impl SessionLedger {
 
     /// How many entries the ledger keeps to recognise retries: one per client.
     pub fn remembered(&self) -> usize {
-        self.sessions.len()
+        todo!("count the entries you keep")
     }
 
     /// Applies `deposit` if it is new for its client, answers a retry of the
     /// client's latest request with the balance it got the first time, and
     /// ignores anything older (and seq 0, which no client sends).
     pub fn handle(&mut self, deposit: Deposit) -> Outcome {
-        todo!("find the session of {deposit:?} and compare its seq with last_seq")
+        todo!("decide whether {deposit:?} is new, a retry or stale")
     }
 }

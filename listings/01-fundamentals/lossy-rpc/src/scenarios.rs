@@ -15,7 +15,8 @@ use crate::ledger::{Ledger, Mode};
 use crate::protocol::{Deposit, Receipt};
 use crate::server::{LEDGER_PORT, MAX_DATAGRAM, serve};
 
-/// The simulated network: its seed, how often a datagram is dropped, and
+/// The simulated network: its seed, the chance that a send breaks the link
+/// (dropping every datagram in flight until the next send repairs it), and
 /// the range a datagram's one-way latency is drawn from.
 #[derive(Debug, Clone, Copy)]
 pub struct Network {
