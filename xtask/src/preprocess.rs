@@ -610,6 +610,14 @@ pub fn check_pages(root: &Path, chapters: &[PathBuf], report: &mut Report) {
                 "hide the output: write its fence as ```console,reveal (see CONTRIBUTING.md, \"Predict, then reveal\")",
             );
         }
+        for problem in answers_in_sight(path, &text) {
+            bad += 1;
+            report.record(
+                false,
+                &format!("{name}: {problem}"),
+                "move the prose that discusses the output into the <div class=\"reveal\"> with it (CONTRIBUTING.md, \"Predict, then reveal\")",
+            );
+        }
         for problem in end_quiz_repeats(root, path, &text) {
             bad += 1;
             report.record(
@@ -869,6 +877,172 @@ fn anchors_reader(root: &Path) -> impl FnMut(&Path) -> Option<Vec<String>> + use
     }
 }
 
+/// Whether a fence shows a program's output: a console or text block with
+/// more than commands in it, or the include of a recorded output.
+fn shows_output(fence: &Fence) -> bool {
+    let kind = fence.info.split([',', ' ']).next().unwrap_or("");
+    // A console block that only shows commands to type is not an output.
+    let commands_only = fence
+        .body
+        .iter()
+        .all(|l| l.trim().is_empty() || l.starts_with("$ "));
+    (matches!(kind, "console" | "text") && !commands_only)
+        || fence.body.iter().any(|l| {
+            directive(l, &["include"]).is_some_and(|(_, a)| {
+                let file = a.rsplit('/').next().unwrap_or(a);
+                file.starts_with("output") && file.contains(".txt")
+            })
+        })
+}
+
+/// For each line, whether it is inside a `<div class="<class>">`.
+fn inside_div(lines: &[&str], class: &str) -> Vec<bool> {
+    let opening = format!("<div class=\"{class}\"");
+    let mut inside = vec![false; lines.len()];
+    let mut open = false;
+    for (i, line) in lines.iter().enumerate() {
+        if line.trim_start().starts_with(&opening) {
+            open = true;
+        } else if open && line.trim() == "</div>" {
+            open = false;
+        }
+        inside[i] = open;
+    }
+    inside
+}
+
+/// The numbers in `text` worth matching: two digits or more, or with a
+/// decimal point; thousands separators dropped (`1,000` is `1000`).
+fn numbers(text: &str) -> Vec<String> {
+    let mut found = Vec::new();
+    let chars: Vec<char> = text.chars().collect();
+    let mut i = 0;
+    while i < chars.len() {
+        let starts = chars[i].is_ascii_digit()
+            && (i == 0 || !(chars[i - 1].is_alphanumeric() || chars[i - 1] == '_'));
+        if !starts {
+            i += 1;
+            continue;
+        }
+        let mut token = String::new();
+        while i < chars.len() {
+            let c = chars[i];
+            let joins = matches!(c, ',' | '.' | '_')
+                && chars.get(i + 1).is_some_and(|n| n.is_ascii_digit());
+            if c.is_ascii_digit() || c == '.' && joins {
+                token.push(c);
+            } else if !joins {
+                break;
+            }
+            i += 1;
+        }
+        let letters_follow = chars.get(i).is_some_and(|c| c.is_alphabetic() || *c == '_');
+        if !letters_follow && (token.len() >= 2 || token.contains('.')) {
+            found.push(token);
+        }
+    }
+    found
+}
+
+/// Visible text after a hidden output that gives the output away: a number
+/// the output prints, that the page has not shown before the output, in
+/// prose between the output and the next heading or prompt that is not
+/// hidden with it (`<div class="reveal">`). Such prose belongs inside the
+/// reveal. `page` is the page's path, for reading the files it includes.
+pub fn answers_in_sight(page: &Path, text: &str) -> Vec<String> {
+    let lines: Vec<&str> = text.lines().collect();
+    let fences = fences(&lines);
+    let in_fence = |i: usize| fences.iter().any(|f| f.open <= i && i <= f.close);
+    let prompt = |i: usize| !in_fence(i) && lines[i].contains("**Predict first.**");
+    let revealed = inside_div(&lines, "reveal");
+    let solution = inside_div(&lines, "solution");
+    let dir = page.parent().unwrap_or(Path::new("."));
+    let included = |line: &str| -> String {
+        directive(line, &["include"])
+            .map(|(_, arg)| {
+                let file = arg.split(':').next().unwrap_or(arg);
+                std::fs::read_to_string(dir.join(file)).unwrap_or_default()
+            })
+            .unwrap_or_default()
+    };
+    let mut problems = Vec::new();
+    for start in (0..lines.len()).filter(|&i| prompt(i)) {
+        let next_prompt = (start + 1..lines.len())
+            .find(|&i| prompt(i))
+            .unwrap_or(lines.len());
+        let Some(output) = fences
+            .iter()
+            .find(|f| f.open > start && f.open < next_prompt && shows_output(f))
+        else {
+            continue;
+        };
+        // What the reader has seen: the page up to the output, with the
+        // code and outputs it includes.
+        let mut seen = String::new();
+        for line in &lines[..output.open] {
+            seen.push_str(line);
+            seen.push('\n');
+            seen.push_str(&included(line));
+        }
+        // "Twelve jobs" in the prompt shows the reader 12.
+        const WORDS: [&str; 19] = [
+            "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven",
+            "twelve", "thirteen", "fourteen", "fifteen", "sixteen", "seventeen", "eighteen",
+            "nineteen", "twenty",
+        ];
+        let lower = seen.to_lowercase();
+        let mut seen: std::collections::HashSet<String> = numbers(&seen).into_iter().collect();
+        for (n, word) in WORDS.iter().enumerate() {
+            if lower.split(|c: char| !c.is_alphabetic()).any(|w| w == *word) {
+                seen.insert((n + 2).to_string());
+            }
+        }
+        let printed: String = output
+            .body
+            .iter()
+            .map(|l| {
+                let body = included(l);
+                if body.is_empty() {
+                    l.to_string()
+                } else {
+                    body.lines().skip(1).collect::<Vec<_>>().join("\n")
+                }
+            })
+            .collect::<Vec<_>>()
+            .join("\n");
+        let answers: Vec<String> = numbers(&printed)
+            .into_iter()
+            .filter(|n| !seen.contains(n))
+            .collect();
+        // Up to the next heading, prompt or callout ("In production" and
+        // the like are about the idea, not this run).
+        let end = (output.close + 1..lines.len())
+            .find(|&i| {
+                !in_fence(i)
+                    && (lines[i].starts_with('#') || prompt(i) || lines[i].starts_with("> [!"))
+            })
+            .unwrap_or(lines.len());
+        for i in output.close + 1..end {
+            if in_fence(i) || revealed[i] || solution[i] {
+                continue;
+            }
+            let visible: Vec<String> = numbers(lines[i])
+                .into_iter()
+                .filter(|n| answers.contains(n))
+                .collect();
+            if let Some(n) = visible.first() {
+                problems.push(format!(
+                    "line {}: `{n}`, printed by the output the prompt on line {} hides, is in plain sight below it",
+                    i + 1,
+                    start + 1
+                ));
+                break;
+            }
+        }
+    }
+    problems
+}
+
 /// Problems with the outputs that follow each "Predict first" prompt. The
 /// first output after the prompt is its answer, wherever it is; it and every
 /// other output up to the next heading must carry `reveal`. A prompt that an
@@ -878,32 +1052,7 @@ pub fn predictions_not_hidden(text: &str) -> Vec<String> {
     let fences = fences(&lines);
     let in_fence = |i: usize| fences.iter().any(|f| f.open < i && i < f.close);
     let prompt = |i: usize| !in_fence(i) && lines[i].contains("**Predict first.**");
-    let shows_output = |fence: &Fence| {
-        let kind = fence.info.split([',', ' ']).next().unwrap_or("");
-        // A console block that only shows commands to type is not an output.
-        let commands_only = fence
-            .body
-            .iter()
-            .all(|l| l.trim().is_empty() || l.starts_with("$ "));
-        (matches!(kind, "console" | "text") && !commands_only)
-            || fence.body.iter().any(|l| {
-                directive(l, &["include"]).is_some_and(|(_, a)| {
-                    let file = a.rsplit('/').next().unwrap_or(a);
-                    file.starts_with("output") && file.contains(".txt")
-                })
-            })
-    };
-    // Lines inside <div class="reveal"> ... </div>: hidden with the output.
-    let mut in_reveal_div = vec![false; lines.len()];
-    let mut open_div = false;
-    for (i, line) in lines.iter().enumerate() {
-        if line.trim_start().starts_with("<div class=\"reveal\"") {
-            open_div = true;
-        } else if open_div && line.trim() == "</div>" {
-            open_div = false;
-        }
-        in_reveal_div[i] = open_div;
-    }
+    let in_reveal_div = inside_div(&lines, "reveal");
     let hidden = |fence: &Fence| {
         in_reveal_div[fence.open] || fence.info.split([',', ' ']).any(|w| w == "reveal")
     };
@@ -1044,6 +1193,34 @@ mod tests {
                 .contains("write `")
         );
         std::fs::remove_dir_all(&dir).ok();
+    }
+
+    // Prose under a hidden output that quotes a number it prints gives the
+    // answer away; inside the reveal, after a callout, or a number shown
+    // before the output (in digits or words), it does not.
+    #[test]
+    fn numbers_from_a_hidden_output_must_not_be_in_sight() {
+        assert_eq!(numbers("took 1,250 ms, 66.7% hit, v2 and 7 and 42x"), vec!["1250", "66.7"]);
+        let dir = std::env::temp_dir().join(format!("sight-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).unwrap();
+        std::fs::write(dir.join("output.txt"), "$ cargo run -p x\nstopped at 300 ms after 12 jobs\n").unwrap();
+        let page = dir.join("page.md");
+        let prompt = "> [!TIP]\n> **Predict first.** Twelve jobs: when does it stop?\n\n```console,reveal\n{{#include output.txt}}\n```\n\n";
+        let leak = format!("{prompt}It stops at 300 ms.\n");
+        assert_eq!(
+            answers_in_sight(&page, &leak),
+            vec!["line 8: `300`, printed by the output the prompt on line 2 hides, is in plain sight below it"]
+        );
+        for fine in [
+            format!("{prompt}All 12 jobs ran.\n"),
+            format!("{prompt}> [!NOTE]\n> **In production.** about 300 ms.\n"),
+            format!("{prompt}## Next\n\nIt stops at 300 ms.\n"),
+            prompt.replace("```console,reveal", "<div class=\"reveal\">\n\n```console")
+                + "It stops at 300 ms.\n\n</div>\n",
+        ] {
+            assert!(answers_in_sight(&page, &fine).is_empty(), "{fine}");
+        }
+        std::fs::remove_dir_all(&dir).unwrap();
     }
 
     // A link to `page.md#anchor` must find a heading of that page with that
