@@ -43,6 +43,31 @@ pub fn ns_per_channel_send(messages: u32) -> f64 {
 }
 // ANCHOR_END: channel
 
+// ANCHOR: round_trip
+/// Nanoseconds per round trip between two running threads: each side waits
+/// for the other's message before it sends, so every trip wakes a waiting
+/// thread twice. When the waiting thread has gone to sleep, each wake-up is
+/// a trip through the OS scheduler and a switch of threads on a core.
+pub fn ns_per_round_trip(trips: u32) -> f64 {
+    let (to_echo, echo_inbox) = mpsc::channel::<u32>();
+    let (to_main, main_inbox) = mpsc::channel::<u32>();
+    let echo = thread::spawn(move || {
+        for message in echo_inbox {
+            to_main.send(message).expect("main is waiting");
+        }
+    });
+    let start = Instant::now();
+    for trip in 0..trips {
+        to_echo.send(trip).expect("the echo thread is alive");
+        black_box(main_inbox.recv().expect("the echo thread answers"));
+    }
+    let elapsed = start.elapsed();
+    drop(to_echo); // ends the echo thread's loop
+    echo.join().expect("the echo thread does not panic");
+    per_item_ns(elapsed, trips)
+}
+// ANCHOR_END: round_trip
+
 // ANCHOR: spawn
 /// Nanoseconds to start a thread that does (almost) nothing and join it.
 pub fn ns_per_spawn_and_join(threads: u32) -> f64 {

@@ -4,7 +4,10 @@
 
 use std::process::Command;
 
-use split_work::cost::{ns_per_channel_send, ns_per_function_call, ns_per_spawn_and_join};
+use split_work::cost::{
+    ns_per_channel_send, ns_per_function_call, ns_per_round_trip, ns_per_spawn_and_join,
+};
+use split_work::schedule::{Finish, Scheduler, simulate};
 use split_work::workers::{
     CORRUPT, fingerprint_checked, fingerprint_scoped, fingerprint_spawned, panic_message,
     worker_outcomes,
@@ -150,6 +153,69 @@ fn a_thread_costs_more_than_a_call_and_a_channel_send() {
         spawn > 10.0 * send,
         "spawn {spawn:.0} ns, send {send:.1} ns"
     );
+}
+
+// Pins the claim that waking a waiting thread costs more than a call, with
+// a bound far below what any machine shows.
+#[test]
+fn a_round_trip_between_threads_costs_more_than_a_call() {
+    let call = ns_per_function_call(2_000_000);
+    let trip = ns_per_round_trip(2_000);
+    assert!(trip > 10.0 * call, "trip {trip:.0} ns, call {call:.1} ns");
+}
+
+const FOUR_CORES: Scheduler = Scheduler {
+    cores: 4,
+    slice_us: 4_000,
+    switch_us: 5,
+};
+
+// Pins the pool rows of the chapter: as many threads as cores never switch,
+// and the jobs finish in waves of four.
+#[test]
+fn a_pool_no_bigger_than_the_cores_finishes_in_waves_without_switches() {
+    let jobs = vec![100_000; 8];
+    let pool = simulate(&jobs, 4, FOUR_CORES);
+    assert_eq!(
+        pool,
+        Finish {
+            first_us: 100_000,
+            mean_us: 150_000,
+            last_us: 200_000,
+            switches: 0
+        }
+    );
+    assert_eq!(simulate(&jobs, 2, FOUR_CORES).last_us, 400_000);
+}
+
+// Pins the thread-per-job row: eight threads on four cores take turns, so
+// every job finishes near the end and each turn after the first pays a switch.
+#[test]
+fn a_thread_per_job_delays_every_job_to_the_end() {
+    let jobs = vec![100_000; 8];
+    let per_job = simulate(&jobs, 8, FOUR_CORES);
+    assert_eq!(per_job.switches, 49 * 4);
+    assert_eq!(per_job.first_us, 4_000 + 48 * 4_005);
+    assert_eq!(per_job.last_us, 4_000 + 49 * 4_005);
+    let pool = simulate(&jobs, 4, FOUR_CORES);
+    assert!(per_job.mean_us > pool.mean_us + 45_000);
+    assert!(per_job.last_us > pool.last_us);
+}
+
+// Pins the edge cases: no jobs, zero threads, and free switches, where the
+// thread per job still delivers its first job later but the batch on time.
+#[test]
+fn no_jobs_zero_threads_and_free_switches() {
+    assert_eq!(simulate(&[], 4, FOUR_CORES).last_us, 0);
+    assert_eq!(simulate(&[10, 20], 0, FOUR_CORES).last_us, 30);
+    let free = Scheduler {
+        switch_us: 0,
+        ..FOUR_CORES
+    };
+    let jobs = vec![100_000; 8];
+    let per_job = simulate(&jobs, 8, free);
+    assert_eq!(per_job.last_us, 200_000);
+    assert!(per_job.first_us > 100_000);
 }
 
 // Pins that the recorded listing prints the same bytes every run.
