@@ -241,7 +241,10 @@ impl Runs {
         let mut by_listing: Vec<Vec<Result<String, String>>> = vec![Vec::new(); recorded.len()];
         for ((i, _), (outcome, took)) in jobs.iter().zip(outcomes) {
             by_listing[*i].push(outcome);
-            let slowest = self.took.entry(recorded[*i].cargo_args.clone()).or_default();
+            let slowest = self
+                .took
+                .entry(recorded[*i].cargo_args.clone())
+                .or_default();
             *slowest = (*slowest).max(took);
         }
         for (r, runs) in recorded.iter().zip(&by_listing) {
@@ -409,7 +412,7 @@ pub fn check(root: &Path, files: &[PathBuf], runs: &mut Runs, report: &mut Repor
         .iter()
         .filter_map(|(_, r)| Some((*runs.took.get(&r.cargo_args)?, r.command_line())))
         .collect();
-    slowest.sort_by(|a, b| b.0.cmp(&a.0));
+    slowest.sort_by_key(|s| std::cmp::Reverse(s.0));
     slowest.dedup_by(|a, b| a.1 == b.1);
     println!("    the slowest runs:");
     for (t, command) in slowest.iter().take(5) {
@@ -543,10 +546,12 @@ mod tests {
         let output = dir.join("output.txt");
         let recorded = Recorded::parse("$ cargo run -p slow\nhello\n").unwrap();
         let mut runs = Runs::default();
-        runs.took.insert(recorded.cargo_args.clone(), Duration::from_secs(6));
+        runs.took
+            .insert(recorded.cargo_args.clone(), Duration::from_secs(6));
         let slow = too_slow_for_the_page(&output, &recorded, &runs).expect("6 s of a 10 s limit");
         assert!(slow.contains("6.0 s") && slow.contains("10 s"), "{slow}");
-        runs.took.insert(recorded.cargo_args.clone(), Duration::from_secs(4));
+        runs.took
+            .insert(recorded.cargo_args.clone(), Duration::from_secs(4));
         assert_eq!(too_slow_for_the_page(&output, &recorded, &runs), None);
         std::fs::write(
             dir.join("Cargo.toml"),
@@ -554,7 +559,8 @@ mod tests {
         )
         .unwrap();
         assert!(too_slow_for_the_page(&output, &recorded, &runs).is_none());
-        runs.took.insert(recorded.cargo_args.clone(), Duration::from_secs(5));
+        runs.took
+            .insert(recorded.cargo_args.clone(), Duration::from_secs(5));
         assert!(too_slow_for_the_page(&output, &recorded, &runs).is_some());
         std::fs::remove_dir_all(&dir).unwrap();
     }

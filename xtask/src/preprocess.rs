@@ -734,7 +734,6 @@ pub fn end_quiz_repeats(root: &Path, page: &Path, text: &str) -> Vec<String> {
     problems
 }
 
-
 /// mdBook's id for a heading: its text in lower case, letters, digits, `-`
 /// and `_` kept, spaces turned into `-`, everything else dropped.
 fn heading_id(heading: &str) -> String {
@@ -787,8 +786,12 @@ fn link_text_only(markdown: &str) -> String {
     let mut out = String::new();
     let mut rest = markdown;
     while let Some(open) = rest.find('[') {
-        let Some(mid) = rest[open..].find("](") else { break };
-        let Some(close) = rest[open + mid..].find(')') else { break };
+        let Some(mid) = rest[open..].find("](") else {
+            break;
+        };
+        let Some(close) = rest[open + mid..].find(')') else {
+            break;
+        };
         out.push_str(&rest[..open]);
         out.push_str(&rest[open + 1..open + mid]);
         rest = &rest[open + mid + close + 1..];
@@ -837,13 +840,11 @@ pub fn broken_anchor_links(
                     "line {}: a link to {url}, a page that does not exist",
                     i + 1
                 )),
-                Some(anchors) if !anchors.iter().any(|a| a == anchor) => {
-                    problems.push(format!(
-                        "line {}: a link to {url}, but {} has no heading with the id `{anchor}`",
-                        i + 1,
-                        if file.is_empty() { "this page" } else { file }
-                    ))
-                }
+                Some(anchors) if !anchors.iter().any(|a| a == anchor) => problems.push(format!(
+                    "line {}: a link to {url}, but {} has no heading with the id `{anchor}`",
+                    i + 1,
+                    if file.is_empty() { "this page" } else { file }
+                )),
                 Some(_) => {}
             }
         }
@@ -986,14 +987,33 @@ pub fn answers_in_sight(page: &Path, text: &str) -> Vec<String> {
         }
         // "Twelve jobs" in the prompt shows the reader 12.
         const WORDS: [&str; 19] = [
-            "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven",
-            "twelve", "thirteen", "fourteen", "fifteen", "sixteen", "seventeen", "eighteen",
-            "nineteen", "twenty",
+            "two",
+            "three",
+            "four",
+            "five",
+            "six",
+            "seven",
+            "eight",
+            "nine",
+            "ten",
+            "eleven",
+            "twelve",
+            "thirteen",
+            "fourteen",
+            "fifteen",
+            "sixteen",
+            "seventeen",
+            "eighteen",
+            "nineteen",
+            "twenty",
         ];
         let lower = seen.to_lowercase();
         let mut seen: std::collections::HashSet<String> = numbers(&seen).into_iter().collect();
         for (n, word) in WORDS.iter().enumerate() {
-            if lower.split(|c: char| !c.is_alphabetic()).any(|w| w == *word) {
+            if lower
+                .split(|c: char| !c.is_alphabetic())
+                .any(|w| w == *word)
+            {
                 seen.insert((n + 2).to_string());
             }
         }
@@ -1200,16 +1220,25 @@ mod tests {
     // before the output (in digits or words), it does not.
     #[test]
     fn numbers_from_a_hidden_output_must_not_be_in_sight() {
-        assert_eq!(numbers("took 1,250 ms, 66.7% hit, v2 and 7 and 42x"), vec!["1250", "66.7"]);
+        assert_eq!(
+            numbers("took 1,250 ms, 66.7% hit, v2 and 7 and 42x"),
+            vec!["1250", "66.7"]
+        );
         let dir = std::env::temp_dir().join(format!("sight-{}", std::process::id()));
         std::fs::create_dir_all(&dir).unwrap();
-        std::fs::write(dir.join("output.txt"), "$ cargo run -p x\nstopped at 300 ms after 12 jobs\n").unwrap();
+        std::fs::write(
+            dir.join("output.txt"),
+            "$ cargo run -p x\nstopped at 300 ms after 12 jobs\n",
+        )
+        .unwrap();
         let page = dir.join("page.md");
         let prompt = "> [!TIP]\n> **Predict first.** Twelve jobs: when does it stop?\n\n```console,reveal\n{{#include output.txt}}\n```\n\n";
         let leak = format!("{prompt}It stops at 300 ms.\n");
         assert_eq!(
             answers_in_sight(&page, &leak),
-            vec!["line 8: `300`, printed by the output the prompt on line 2 hides, is in plain sight below it"]
+            vec![
+                "line 8: `300`, printed by the output the prompt on line 2 hides, is in plain sight below it"
+            ]
         );
         for fine in [
             format!("{prompt}All 12 jobs ran.\n"),
@@ -1232,7 +1261,14 @@ mod tests {
         let glossary = "# Glossary\n\n### LSM tree\n\n### `Relaxed` [ordering](x.md)\n## Intro\n## Intro\n```\n# not a heading\n```\n<div id=\"made\"></div>\n";
         assert_eq!(
             page_anchors(glossary),
-            vec!["glossary", "lsm-tree", "relaxed-ordering", "intro", "intro-1", "made"]
+            vec![
+                "glossary",
+                "lsm-tree",
+                "relaxed-ordering",
+                "intro",
+                "intro-1",
+                "made"
+            ]
         );
         let mut pages = |p: &Path| -> Option<Vec<String>> {
             match p.to_str()? {
