@@ -1,8 +1,10 @@
 //! The measuring code behind `cargo run --release -p estimates --bin latency`.
 //!
-//! Timings vary from run to run and machine to machine, so nothing here is
+//! Timings vary from run to run and machine to machine, so no timing is
 //! recorded; the tests check the setup (the random cycle, the units, the
-//! arithmetic) and one comparison that holds on any machine.
+//! arithmetic) and one comparison that holds on any machine. The shuffles
+//! and cycle counts are seeded, and `--bin estimates-cycles` prints them
+//! (recorded in `output-cycles.txt`).
 
 use std::hint::black_box;
 use std::io::{self, Read, Write};
@@ -78,6 +80,56 @@ pub fn chase(next: &[usize], steps: usize) -> usize {
 }
 // ANCHOR_END: chase
 
+// ANCHOR: shuffle
+/// The ordinary Fisher-Yates shuffle, for comparison: each position may swap
+/// with any position up to *and including* itself. Every permutation is
+/// equally likely, and most of them are several cycles, not one.
+pub fn shuffled(len: usize, seed: u64) -> Vec<usize> {
+    let mut next: Vec<usize> = (0..len).collect();
+    let mut rng = SplitMix64::new(seed);
+    for i in (1..len).rev() {
+        next.swap(i, rng.below(i + 1));
+    }
+    next
+}
+// ANCHOR_END: shuffle
+
+/// The lengths of the cycles of the permutation `next`, longest first.
+/// `next` must be a permutation of `0..next.len()`.
+pub fn cycle_lengths(next: &[usize]) -> Vec<usize> {
+    let mut seen = vec![false; next.len()];
+    let mut lengths = Vec::new();
+    for start in 0..next.len() {
+        let mut length = 0;
+        let mut at = start;
+        while !seen[at] {
+            seen[at] = true;
+            at = next[at];
+            length += 1;
+        }
+        if length > 0 {
+            lengths.push(length);
+        }
+    }
+    lengths.sort_unstable_by(|a, b| b.cmp(a));
+    lengths
+}
+
+/// How many slots a chase from slot 0 visits before it comes back: the
+/// length of the cycle through 0.
+pub fn slots_visited_from_zero(next: &[usize]) -> usize {
+    if next.is_empty() {
+        return 0;
+    }
+    let mut at = next[0];
+    let mut visited = 1;
+    while at != 0 {
+        at = next[at];
+        visited += 1;
+    }
+    visited
+}
+
 /// Runs `trial` `trials` times (at least once) and keeps the fastest:
 /// interrupts and other processes only ever add time, never remove it.
 pub fn fastest(trials: u32, mut trial: impl FnMut() -> Duration) -> Duration {
@@ -109,6 +161,27 @@ pub fn format_ns(ns: f64) -> String {
     } else {
         format!("{value:.0} {unit}")
     }
+}
+
+/// How many times `base` fits in `ns`, as `"4.2x"`, `"85x"` or `"48,000x"`:
+/// one decimal below 10, whole numbers below 1,000, two significant digits
+/// above, since no timing here is more precise than that.
+pub fn format_times(ns: f64, base: f64) -> String {
+    let ratio = ns / base;
+    if !ratio.is_finite() {
+        return "-".to_string();
+    }
+    if ratio < 10.0 {
+        return format!("{ratio:.1}x");
+    }
+    let whole = ratio.round() as u64;
+    let rounded = if whole < 1_000 {
+        whole
+    } else {
+        let unit = 10u64.pow(whole.ilog10() - 1);
+        (whole + unit / 2) / unit * unit
+    };
+    format!("{}x", crate::units::group(rounded))
 }
 
 /// Nanoseconds per dependent load over an array of `bytes`.
@@ -275,6 +348,33 @@ mod tests {
         assert!((1..64).all(|steps| chase(&next, steps) != 0));
     }
 
+    // The cycle lengths of a permutation add up to its length.
+    #[test]
+    fn cycle_lengths_cover_every_slot() {
+        assert_eq!(cycle_lengths(&[1, 0, 2, 4, 5, 3]), vec![3, 2, 1]);
+        for seed in 0..20 {
+            let next = shuffled(100, seed);
+            assert_eq!(cycle_lengths(&next).iter().sum::<usize>(), 100);
+            assert_eq!(cycle_lengths(&random_cycle(100, seed)), vec![100]);
+        }
+        assert!(cycle_lengths(&[]).is_empty());
+    }
+
+    // The plain shuffle is a permutation, but often of several cycles, so a
+    // chase from 0 can miss most of the array; Sattolo's never does.
+    #[test]
+    fn a_plain_shuffle_can_strand_the_chase() {
+        let short = (0..1_000)
+            .filter(|&seed| slots_visited_from_zero(&shuffled(4_096, seed)) < 512)
+            .count();
+        // The cycle through 0 has a uniformly random length, so about 1 in 8.
+        assert!((80..=170).contains(&short), "{short} of 1,000");
+        assert!(
+            (0..1_000).all(|seed| slots_visited_from_zero(&random_cycle(4_096, seed)) == 4_096)
+        );
+        assert_eq!(slots_visited_from_zero(&[]), 0);
+    }
+
     // The sweep grows, starts at the L1 size and ends at the main-memory size.
     #[test]
     fn sweep_sizes_grow() {
@@ -324,6 +424,19 @@ mod tests {
         assert_eq!(format_ns(1_250_000.0), "1.2 ms");
         assert_eq!(format_ns(150_000_000.0), "150 ms");
         assert_eq!(format_ns(2_000_000_000.0), "2.0 s");
+    }
+
+    // Ratios keep about two significant digits, and a zero base prints a dash.
+    #[test]
+    fn ratios_keep_two_or_three_digits() {
+        assert_eq!(format_times(1.0, 1.0), "1.0x");
+        assert_eq!(format_times(4.24, 1.0), "4.2x");
+        assert_eq!(format_times(85.2, 1.0), "85x");
+        assert_eq!(format_times(999.0, 1.0), "999x");
+        assert_eq!(format_times(48_310.0, 1.0), "48,000x");
+        assert_eq!(format_times(48_600.0, 1.0), "49,000x");
+        assert_eq!(format_times(250_000.0, 0.5), "500,000x");
+        assert_eq!(format_times(5.0, 0.0), "-");
     }
 
     // On any machine a trip through the kernel's TCP stack and back costs

@@ -19,10 +19,14 @@
 //!   machine's measurements.
 //!
 //! Binaries: `estimates` prints the worked estimate for two services (its
-//! output is recorded and deterministic); `latency` prints what this machine
-//! measures, which varies from run to run and is never recorded (with
-//! `--svg PATH` it also writes them as a chart beside the reference);
-//! `figures -- reference` prints the reference ladder as an SVG chart.
+//! output is recorded and deterministic; `-- --chat-retention-days N`
+//! changes one assumption); `latency` prints what this machine measures, as
+//! multiples of one L1 reference, which varies from run to run and is never
+//! recorded (with `--svg PATH` it also writes them as a chart beside the
+//! reference; with `--reference` it prints only the published figures,
+//! which is recorded); `estimates-cycles` shows why the pointer chase
+//! needs Sattolo's shuffle (recorded); `estimates-figures -- reference`
+//! prints the reference ladder as an SVG chart.
 //!
 //! Every estimate uses checked integer arithmetic: an input that makes a
 //! product overflow 64 bits is an error naming the figure, never a number

@@ -2,12 +2,24 @@
 //! load, servers per resource, which resource binds first, and how far off
 //! the naive "average requests over one server's capacity" count would be.
 //! Deterministic: integer arithmetic on fixed assumptions.
+//!
+//! `-- --chat-retention-days N` keeps chat messages for N days instead of
+//! 30, the change the chapter asks the reader to predict.
 
 use estimates::fleet::naive_servers;
 use estimates::units::{bytes, count, group, ratio};
 use estimates::{Demand, EstimateError, Fleet, Plan, Workload, services};
 
 fn main() {
+    let mut chat = services::chat();
+    match chat_retention_days(std::env::args().skip(1).collect()) {
+        Ok(Some(days)) => chat.retention_days = days,
+        Ok(None) => {}
+        Err(usage) => {
+            eprintln!("{usage}");
+            std::process::exit(2);
+        }
+    }
     let fleet = services::fleet();
     let s = &fleet.server;
     println!(
@@ -20,12 +32,24 @@ fn main() {
         "Each resource at most {}% busy at peak, plus {} spare server.",
         fleet.max_busy_percent, fleet.spare_servers
     );
-    for workload in [services::chat(), services::stories()] {
+    for workload in [chat, services::stories()] {
         println!();
         if let Err(e) = report(&workload, &fleet) {
             eprintln!("cannot estimate {}: {e}", workload.name);
             std::process::exit(1);
         }
+    }
+}
+
+/// The value of `--chat-retention-days N`, if it was given.
+fn chat_retention_days(args: Vec<String>) -> Result<Option<u64>, String> {
+    let usage = "usage: estimates [--chat-retention-days N]";
+    match args.as_slice() {
+        [] => Ok(None),
+        [flag, days] if flag == "--chat-retention-days" => {
+            days.parse().map(Some).map_err(|_| usage.to_string())
+        }
+        _ => Err(usage.to_string()),
     }
 }
 

@@ -1,19 +1,24 @@
 //! Measures the "latency numbers every engineer should know" on this
-//! machine and prints them beside the published reference figures.
+//! machine and prints them beside the published reference figures, each as
+//! a multiple of one L1 cache reference from the same source: a time in
+//! nanoseconds says as much about the machine as about the operation, while
+//! a ratio measured in one run carries over to an estimate.
 //!
 //! Run it optimized: `cargo run --release -p estimates --bin latency`.
-//! With `-- --svg ladder.svg` it also writes the measurements beside the
-//! reference as a chart, to open in a browser.
-//! The numbers vary from run to run, so this output is never recorded.
+//! With `-- --reference` it prints only the published figures (recorded in
+//! `output-reference.txt`, the one output of this binary that is the same
+//! on every machine). With `-- --svg ladder.svg` it also writes the
+//! measurements beside the reference as a chart, to open in a browser.
+//! The measured numbers vary from run to run, so they are never recorded.
 
 use std::process::ExitCode;
 
 use estimates::ladder::{
-    DATACENTER_ROUND_TRIP, L1_CACHE, L2_CACHE, MAIN_MEMORY, MUTEX, Measured, READ_1MB, Reference,
-    measured_chart, short_ns,
+    DATACENTER_ROUND_TRIP, L1_CACHE, L2_CACHE, LADDER, MAIN_MEMORY, MUTEX, Measured, READ_1MB,
+    Reference, measured_chart,
 };
 use estimates::latency::{
-    L1_BYTES, L2_BYTES, MEMORY_BYTES, SWEEP_BYTES, chase_ns, format_ns, loopback_round_trip_ns,
+    L1_BYTES, L2_BYTES, MEMORY_BYTES, SWEEP_BYTES, chase_ns, format_times, loopback_round_trip_ns,
     mutex_ns, read_1mb_ns, spawn_ns, syscall_ns,
 };
 
@@ -34,19 +39,51 @@ struct Row {
     footnote: bool,
 }
 
-/// Where `--svg PATH` asks the chart to go, if it does.
-fn svg_path() -> Result<Option<String>, String> {
+/// What the command line asks for.
+enum Mode {
+    /// Measure, and write the chart to the path if there is one.
+    Measure { svg: Option<String> },
+    /// Print only the published figures, as multiples of their L1 figure:
+    /// nothing is measured, so this output is the same on every machine.
+    Reference,
+}
+
+fn mode() -> Result<Mode, String> {
     let mut args = std::env::args().skip(1);
     match (args.next().as_deref(), args.next(), args.next()) {
-        (None, _, _) => Ok(None),
-        (Some("--svg"), Some(path), None) => Ok(Some(path)),
-        _ => Err("usage: latency [--svg PATH]".into()),
+        (None, _, _) => Ok(Mode::Measure { svg: None }),
+        (Some("--svg"), Some(path), None) => Ok(Mode::Measure { svg: Some(path) }),
+        (Some("--reference"), None, _) => Ok(Mode::Reference),
+        _ => Err("usage: latency [--svg PATH | --reference]".into()),
+    }
+}
+
+/// The published ladder, each row as a multiple of its source's L1 figure.
+fn print_reference() {
+    println!("Published figures, each as a multiple of one L1 cache reference");
+    println!("from the same source (Dean 2009: 0.5 ns; Scott 2020: 1 ns)");
+    println!();
+    println!(
+        "{:<32} {:>12} {:>12}",
+        "operation", "Dean 2009", "Scott 2020"
+    );
+    for r in LADDER {
+        println!(
+            "{:<32} {:>12} {:>12}",
+            r.operation,
+            format_times(r.dean_2009_ns, L1_CACHE.dean_2009_ns),
+            format_times(r.scott_2020_ns, L1_CACHE.scott_2020_ns)
+        );
     }
 }
 
 fn main() -> ExitCode {
-    let svg = match svg_path() {
-        Ok(svg) => svg,
+    let svg = match mode() {
+        Ok(Mode::Measure { svg }) => svg,
+        Ok(Mode::Reference) => {
+            print_reference();
+            return ExitCode::SUCCESS;
+        }
         Err(usage) => {
             eprintln!("{usage}");
             return ExitCode::from(2);
@@ -56,12 +93,13 @@ fn main() -> ExitCode {
         eprintln!("warning: a debug build is many times slower; use `cargo run --release`");
     }
 
-    println!("Pointer chase over a random cycle: time per dependent load");
-    let mut chase = Vec::new();
+    println!("Pointer chase over a random cycle: time per dependent load,");
+    println!("as a multiple of the first (16 KiB) array's");
+    let mut chase: Vec<(usize, f64)> = Vec::new();
     for bytes in SWEEP_BYTES {
         let ns = chase_ns(bytes, CHASE_STEPS, TRIALS);
-        println!("  {:>8}  {:>8}", kib(bytes), format_ns(ns));
         chase.push((bytes, ns));
+        println!("  {:>8}  {:>8}", kib(bytes), format_times(ns, chase[0].1));
     }
     let at = |size: usize| {
         let ns = chase.iter().find(|(b, _)| *b == size).map(|(_, ns)| *ns);
@@ -128,24 +166,29 @@ fn main() -> ExitCode {
         },
     ];
 
+    let l1 = |source: fn(&Reference) -> f64| source(&L1_CACHE);
+    let yours_l1 = chase[0].1;
+    println!();
+    println!("Each figure is a multiple of one L1 cache reference from the same source");
+    println!("(yours: the 16 KiB chase of this run).");
     println!();
     println!(
-        "{:<40} {:>10} {:>10} {:>10}",
+        "{:<40} {:>9} {:>12} {:>12}",
         "operation", "yours", "Dean 2009", "Scott 2020"
     );
     for row in &rows {
         let yours = row
             .yours
             .as_ref()
-            .map_or_else(Clone::clone, |ns| format_ns(*ns));
+            .map_or_else(Clone::clone, |ns| format_times(*ns, yours_l1));
         let mark = if row.footnote { " *" } else { "" };
-        let reference = |ns: fn(&Reference) -> f64| {
-            row.reference
-                .as_ref()
-                .map_or("-".to_string(), |r| format!("{}{mark}", short_ns(ns(r))))
+        let reference = |source: fn(&Reference) -> f64| {
+            row.reference.as_ref().map_or("-".to_string(), |r| {
+                format!("{}{mark}", format_times(source(r), l1(source)))
+            })
         };
         println!(
-            "{:<40} {:>10} {:>10} {:>10}",
+            "{:<40} {:>9} {:>12} {:>12}",
             row.operation,
             yours,
             reference(|r| r.dean_2009_ns),
