@@ -38,9 +38,7 @@ pub fn recv_batch<T>(rx: &Receiver<T>, max: usize) -> Option<Vec<T>> {
     batch.extend(rx.try_iter().take(max - 1));
     Some(batch)
     // --- stub ---
-    // // `recv` blocks and reports a closed channel; `try_recv` never blocks;
-    // // `try_iter` is `try_recv` in a loop that stops at the first empty.
     // let _ = (rx, max);
-    // todo!("block for the first message, then drain without blocking")
+    // todo!("return the next batch")
     // --- end ---
 }

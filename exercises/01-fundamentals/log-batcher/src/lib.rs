@@ -18,8 +18,6 @@ use std::sync::mpsc::Receiver;
 ///
 /// If `max` is 0: a batch that can hold nothing would never make progress.
 pub fn recv_batch<T>(rx: &Receiver<T>, max: usize) -> Option<Vec<T>> {
-    // `recv` blocks and reports a closed channel; `try_recv` never blocks;
-    // `try_iter` is `try_recv` in a loop that stops at the first empty.
     let _ = (rx, max);
-    todo!("block for the first message, then drain without blocking")
+    todo!("return the next batch")
 }

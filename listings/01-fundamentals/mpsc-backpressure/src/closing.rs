@@ -13,7 +13,7 @@ pub fn drain_after_close(messages: u32, bound: usize) -> Vec<Result<u32, RecvErr
     for message in 1..=messages {
         tx.send(message).expect("the receiver is alive");
     }
-    drop(tx); // the channel is closed, but what was sent is still there
+    drop(tx); // drop the only sender
     (0..=messages).map(|_| rx.recv()).collect()
 }
 // ANCHOR_END: drain
