@@ -1017,16 +1017,30 @@ pub fn answers_in_sight(page: &Path, text: &str) -> Vec<String> {
                 seen.insert((n + 2).to_string());
             }
         }
+        // What the output shows: the lines its include names (mdBook's
+        // `file:start:end`, 1-based and inclusive), without the command.
         let printed: String = output
             .body
             .iter()
             .map(|l| {
-                let body = included(l);
-                if body.is_empty() {
-                    l.to_string()
-                } else {
-                    body.lines().skip(1).collect::<Vec<_>>().join("\n")
-                }
+                let Some((_, arg)) = directive(l, &["include"]) else {
+                    return l.to_string();
+                };
+                let mut parts = arg.split(':');
+                let file = parts.next().unwrap_or(arg);
+                let text = std::fs::read_to_string(dir.join(file)).unwrap_or_default();
+                let all: Vec<&str> = text.lines().collect();
+                let bound = |p: Option<&str>| p.and_then(|n| n.trim().parse::<usize>().ok());
+                let from = bound(parts.next()).unwrap_or(1).max(1);
+                let to = bound(parts.next()).unwrap_or(all.len()).min(all.len());
+                all.iter()
+                    .enumerate()
+                    .filter(|(i, line)| {
+                        *i + 1 >= from && *i < to && !(*i == 0 && line.starts_with("$ "))
+                    })
+                    .map(|(_, line)| *line)
+                    .collect::<Vec<_>>()
+                    .join("\n")
             })
             .collect::<Vec<_>>()
             .join("\n");
@@ -1249,6 +1263,18 @@ mod tests {
         ] {
             assert!(answers_in_sight(&page, &fine).is_empty(), "{fine}");
         }
+        // A ranged include shows only its lines: 300 is on line 2, not shown.
+        std::fs::write(
+            dir.join("output.txt"),
+            "$ cargo run -p x\nstopped at 300 ms\nafter 45 jobs\n",
+        )
+        .unwrap();
+        let ranged = prompt.replace("{{#include output.txt}}", "{{#include output.txt:3:3}}");
+        assert!(answers_in_sight(&page, &format!("{ranged}It stops at 300 ms.\n")).is_empty());
+        assert_eq!(
+            answers_in_sight(&page, &format!("{ranged}All 45 jobs.\n")).len(),
+            1
+        );
         std::fs::remove_dir_all(&dir).unwrap();
     }
 
