@@ -23,7 +23,8 @@ use std::sync::{PoisonError, RwLock, RwLockReadGuard, RwLockWriteGuard};
 // use std::sync::Mutex;
 // --- end ---
 
-/// Prices in cents by SKU, shared by many threads (put it in an `Arc`).
+/// Prices in cents by SKU (stock-keeping unit, a product id), shared by
+/// many threads (put it in an `Arc`).
 #[derive(Debug)]
 pub struct PriceBook {
     // --- solution ---

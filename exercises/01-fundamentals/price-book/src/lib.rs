@@ -10,7 +10,8 @@
 use std::collections::BTreeMap;
 use std::sync::Mutex;
 
-/// Prices in cents by SKU, shared by many threads (put it in an `Arc`).
+/// Prices in cents by SKU (stock-keeping unit, a product id), shared by
+/// many threads (put it in an `Arc`).
 #[derive(Debug)]
 pub struct PriceBook {
     prices: Mutex<BTreeMap<String, u64>>,

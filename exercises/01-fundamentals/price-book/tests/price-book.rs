@@ -1,6 +1,7 @@
 //! Tests for the price-book exercise: lookups, sharing across threads,
 //! readers that run side by side, and repricing that is all or nothing.
 
+use std::sync::mpsc;
 use std::sync::{Arc, Mutex};
 use std::thread;
 use std::time::{Duration, Instant};
@@ -130,4 +131,35 @@ fn the_book_keeps_working_after_a_panic() {
     prices.reprice_all(|_, cents| cents + 1);
     assert_eq!(prices.price_cents("tea"), Some(301));
     assert_eq!(prices.with_prices(|all| all.values().sum::<u64>()), 1_579);
+}
+
+// Pins that repricing holds the write guard from its read to its swap: a
+// set_price made while reprice_all runs waits, lands after it, and is not
+// overwritten by the repriced map.
+#[test]
+fn a_set_price_during_reprice_all_is_not_lost() {
+    let prices = Arc::new(book());
+    let (started, wait_for_start) = mpsc::channel();
+    let setter = {
+        let prices = Arc::clone(&prices);
+        thread::spawn(move || {
+            wait_for_start.recv().unwrap();
+            prices.set_price("bagel", 1);
+        })
+    };
+    prices.reprice_all(|sku, cents| {
+        if sku == "bagel" {
+            started.send(()).unwrap();
+            // Give the setter time to get in, if the lock lets it.
+            thread::sleep(Duration::from_millis(200));
+        }
+        cents + 100
+    });
+    setter.join().unwrap();
+    assert_eq!(
+        prices.price_cents("bagel"),
+        Some(1),
+        "the set_price made during reprice_all was lost"
+    );
+    assert_eq!(prices.price_cents("coffee"), Some(550));
 }

@@ -19,8 +19,6 @@ impl Accounts {
 
 // ANCHOR: transfer
 /// Moves `amount` from Alice to Bob, writing an audit record in between.
-/// If `write_audit` panics, the thread unwinds with the guard held: Alice
-/// has paid, Bob has not been paid, and the money is missing.
 pub fn transfer(accounts: &Mutex<Accounts>, amount: i64, write_audit: impl FnOnce()) {
     let mut books = accounts.lock().expect("the books are consistent");
     books.alice_cents -= amount;
