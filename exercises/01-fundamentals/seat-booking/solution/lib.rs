@@ -18,8 +18,7 @@
 // //! Run `cargo test -p seat-booking` until every test passes.
 // --- end ---
 
-use loom::sync::atomic::AtomicU32;
-use loom::sync::atomic::Ordering::Relaxed;
+use loom::sync::atomic::{AtomicU32, Ordering};
 
 /// Returned when every seat is already booked.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -49,7 +48,7 @@ impl Venue {
 
     /// How many seats are booked now.
     pub fn booked(&self) -> u32 {
-        self.booked.load(Relaxed)
+        self.booked.load(Ordering::Relaxed)
     }
 
     /// Books the next free seat and returns its number (1 for the first seat
@@ -57,13 +56,15 @@ impl Venue {
     /// seats are taken. Safe to call from many threads at once: no seat
     /// number is ever returned twice, and `booked()` never ends up above
     /// `capacity()`.
+    // --- solution ---
     ///
     /// The obvious version is a check-then-act race:
     /// `if self.booked() < self.capacity { self.booked.fetch_add(1, ..) }`
     /// lets two buyers pass the check for the last seat.
+    // --- end ---
     pub fn try_book(&self) -> Result<u32, SoldOut> {
         // --- solution ---
-        let mut seen = self.booked.load(Relaxed);
+        let mut seen = self.booked.load(Ordering::Relaxed);
         // Retries only when another buyer booked in between, and each of
         // those bookings fills a seat, so this loops at most `capacity` times.
         loop {
@@ -73,14 +74,14 @@ impl Venue {
             // Relaxed is enough: the count is the only data shared here.
             match self
                 .booked
-                .compare_exchange(seen, seen + 1, Relaxed, Relaxed)
+                .compare_exchange(seen, seen + 1, Ordering::Relaxed, Ordering::Relaxed)
             {
                 Ok(_) => return Ok(seen + 1),
                 Err(actual) => seen = actual,
             }
         }
         // --- stub ---
-        // todo!("book a seat with one atomic step (hint: compare_exchange)")
+        // todo!("book the next free seat, or return Err(SoldOut)")
         // --- end ---
     }
 }

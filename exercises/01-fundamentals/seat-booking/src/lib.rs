@@ -9,8 +9,7 @@
 //!
 //! Run `cargo test -p seat-booking` until every test passes.
 
-use loom::sync::atomic::AtomicU32;
-use loom::sync::atomic::Ordering::Relaxed;
+use loom::sync::atomic::{AtomicU32, Ordering};
 
 /// Returned when every seat is already booked.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -40,7 +39,7 @@ impl Venue {
 
     /// How many seats are booked now.
     pub fn booked(&self) -> u32 {
-        self.booked.load(Relaxed)
+        self.booked.load(Ordering::Relaxed)
     }
 
     /// Books the next free seat and returns its number (1 for the first seat
@@ -48,11 +47,7 @@ impl Venue {
     /// seats are taken. Safe to call from many threads at once: no seat
     /// number is ever returned twice, and `booked()` never ends up above
     /// `capacity()`.
-    ///
-    /// The obvious version is a check-then-act race:
-    /// `if self.booked() < self.capacity { self.booked.fetch_add(1, ..) }`
-    /// lets two buyers pass the check for the last seat.
     pub fn try_book(&self) -> Result<u32, SoldOut> {
-        todo!("book a seat with one atomic step (hint: compare_exchange)")
+        todo!("book the next free seat, or return Err(SoldOut)")
     }
 }
