@@ -13,7 +13,7 @@
 //! Binaries: `memory-ordering` prints what a reader of a published flag can
 //! see under each pair of orderings; `loom-limits` prints what loom finds for
 //! store buffering and load buffering, the two cases where its answer differs
-//! from the C11 memory model's; `publish-outcomes` prints, one per line, what
+//! from the C++20 memory model's; `publish-outcomes` prints, one per line, what
 //! the reader can see with a `Release` store and an `Acquire` load.
 
 pub mod litmus;

@@ -7,7 +7,7 @@ use memory_ordering::explore;
 use memory_ordering::litmus::{load_buffering, store_buffering};
 use std::collections::BTreeSet;
 
-// Under the C11 model `SeqCst` puts all four operations of store buffering in
+// Under the C++20 model `SeqCst` puts all four operations of store buffering in
 // one total order, so at least one thread must see the other's flag:
 // (false, false) is impossible. Loom reports it anyway, because it models
 // `SeqCst` as weaker: a false alarm.
@@ -21,7 +21,7 @@ fn loom_lets_seqcst_store_buffering_see_both_flags_down() {
     );
 }
 
-// Pins that with Release/Acquire, which C11 does allow to see both flags
+// Pins that with Release/Acquire, which C++20 does allow to see both flags
 // down, loom finds the same four outcomes as with SeqCst: it cannot tell them
 // apart.
 #[test]
@@ -35,7 +35,7 @@ fn store_buffering_looks_the_same_under_release_acquire_and_seqcst() {
     assert_eq!(strong.finals, all);
 }
 
-// C11 allows load buffering to end with both threads reading true (each load
+// C++20 allows load buffering to end with both threads reading true (each load
 // sees the other thread's later store). Loom never tries that execution, so
 // a bug that needs it passes under loom: a missed bug.
 #[test]

@@ -70,23 +70,31 @@ fn flags_text_prints_ones_and_zeros() {
     assert_eq!(flags_text((true, false)), "(1, 0)");
 }
 
-// Pins that both listings print the same thing every run, and that the
-// LOOM_* variables of the reader's shell cannot change the counts.
+// Pins that the listings print the same thing every run, and that a
+// LOOM_MAX_PREEMPTIONS in the reader's shell does not change the counts:
+// `explore` overrides every setting loom reads from the environment.
 #[test]
 fn the_listings_are_deterministic() {
     for exe in [
         env!("CARGO_BIN_EXE_memory-ordering"),
         env!("CARGO_BIN_EXE_loom-limits"),
+        env!("CARGO_BIN_EXE_publish-outcomes"),
     ] {
-        let run = || {
-            Command::new(exe)
-                .env("LOOM_MAX_PREEMPTIONS", "1")
-                .output()
-                .expect("the listing runs")
-                .stdout
+        let run = |preemptions: Option<&str>| {
+            let mut command = Command::new(exe);
+            command.env_remove("LOOM_MAX_PREEMPTIONS");
+            if let Some(bound) = preemptions {
+                command.env("LOOM_MAX_PREEMPTIONS", bound);
+            }
+            command.output().expect("the listing runs").stdout
         };
-        let first = run();
-        assert!(!first.is_empty(), "{exe} printed nothing");
-        assert_eq!(first, run(), "{exe}");
+        let plain = run(None);
+        assert!(!plain.is_empty(), "{exe} printed nothing");
+        assert_eq!(plain, run(None), "{exe}: two runs differ");
+        assert_eq!(
+            plain,
+            run(Some("1")),
+            "{exe}: LOOM_MAX_PREEMPTIONS=1 changed the output"
+        );
     }
 }

@@ -1,7 +1,7 @@
 //! Prints what loom finds for the two litmus tests where its answer differs
-//! from the C11 memory model's: store buffering with `SeqCst` (loom reports
-//! an outcome C11 forbids) and load buffering (loom never tries an outcome
-//! C11 allows). Deterministic, like every loom exploration here.
+//! from the C++20 memory model's: store buffering with `SeqCst` (loom reports
+//! an outcome C++20 forbids) and load buffering (loom never tries an outcome
+//! C++20 allows). Deterministic, like every loom exploration here.
 
 use loom::sync::atomic::Ordering::{Acquire, Release, SeqCst};
 use memory_ordering::explore;
