@@ -86,9 +86,8 @@ impl SiblingRegister {
         &self.siblings
     }
 
-    /// A write at this replica. It has seen every current sibling, so it
-    /// replaces them all: its version is theirs merged, plus one for this
-    /// replica.
+    /// A write at this replica. It replaces every sibling here, and must win
+    /// against them at any replica that still holds them.
     pub fn write(&mut self, value: &str) {
         // --- solution ---
         let mut version = VersionVector::default();
@@ -101,9 +100,7 @@ impl SiblingRegister {
             value: value.to_string(),
         }];
         // --- stub ---
-        // todo!(
-        //     "merge the siblings' versions, increment self.replica, keep only the new value: {value}"
-        // )
+        // todo!("a write at this replica: {value}")
         // --- end ---
     }
 

@@ -79,13 +79,10 @@ impl SiblingRegister {
         &self.siblings
     }
 
-    /// A write at this replica. It has seen every current sibling, so it
-    /// replaces them all: its version is theirs merged, plus one for this
-    /// replica.
+    /// A write at this replica. It replaces every sibling here, and must win
+    /// against them at any replica that still holds them.
     pub fn write(&mut self, value: &str) {
-        todo!(
-            "merge the siblings' versions, increment self.replica, keep only the new value: {value}"
-        )
+        todo!("a write at this replica: {value}")
     }
 
     /// Takes in another replica's copy. Keeps every sibling (from either

@@ -77,6 +77,25 @@ fn the_next_write_resolves_siblings() {
     assert_eq!(r2.values(), ["teal"]);
 }
 
+// Pins: a write replaces siblings from three replicas, and wins at each
+// replica that still holds them, not only over the first or last sibling.
+#[test]
+fn a_write_supersedes_siblings_from_three_replicas() {
+    let (mut r1, mut r2) = diverged();
+    let mut r3 = SiblingRegister::new(3);
+    r3.write("red");
+    r1.merge(&r2);
+    r1.merge(&r3);
+    assert_eq!(r1.values(), ["blue", "green", "red"]);
+    r2.merge(&r1);
+    r3.merge(&r1);
+    r1.write("teal");
+    r2.merge(&r1);
+    r3.merge(&r1);
+    assert_eq!(r2.values(), ["teal"]);
+    assert_eq!(r3.values(), ["teal"]);
+}
+
 // Pins: merging into an empty replica copies everything; merging an empty
 // one changes nothing.
 #[test]

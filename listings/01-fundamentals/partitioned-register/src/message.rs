@@ -31,7 +31,7 @@ pub enum Message {
     /// replica -> client
     Value { current: Option<Versioned> },
     /// replica -> client: not enough replicas answered in time.
-    Refused { reachable: usize, needed: usize },
+    Refused { answered: usize, needed: usize },
     /// replica -> replica: store this if it is newer than what you have.
     Replicate { write: Versioned },
     /// replica -> replica: the answer to `Replicate`.

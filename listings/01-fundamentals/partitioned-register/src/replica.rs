@@ -139,8 +139,8 @@ async fn handle(replica: &Replica, request: Message) -> Message {
 async fn write(replica: &Replica, value: String) -> Message {
     let needed = replica.quorum.write;
     if needed > 1 && replica.quorum.protocol.asks_for_stamp() {
-        // ABD, phase 1: learn the newest copy a majority holds, so that the
-        // stamp below is higher than any write already acknowledged.
+        // First learn the newest copy a majority holds, so that the stamp
+        // below is higher than any write already acknowledged.
         if let Err(refused) = gather(replica, needed).await {
             return refused;
         }
@@ -213,8 +213,8 @@ async fn gather(replica: &Replica, needed: usize) -> Result<(), Message> {
 }
 // ANCHOR_END: read
 
-fn refused(reachable: usize, needed: usize) -> Message {
-    Message::Refused { reachable, needed }
+fn refused(answered: usize, needed: usize) -> Message {
+    Message::Refused { answered, needed }
 }
 
 /// Sends `message` to every peer from a fresh socket and collects answers

@@ -149,8 +149,8 @@ fn describe(answer: &Message) -> String {
     match answer {
         Message::Written { stamp } => format!("ok, stamp {}@r{}", stamp.counter, stamp.replica),
         Message::Value { current } => show(current.as_ref()),
-        Message::Refused { reachable, needed } => {
-            format!("refused: {reachable} of 3 replicas reachable, {needed} needed")
+        Message::Refused { answered, needed } => {
+            format!("refused: {answered} of 3 replicas answered, {needed} needed")
         }
         other => format!("unexpected {other:?}"),
     }

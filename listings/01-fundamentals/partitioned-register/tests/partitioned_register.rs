@@ -103,7 +103,7 @@ fn a_refused_write_can_still_take_effect() {
     let lines = refused_write_lands();
     assert!(
         line(&lines, "alice via r1: write")
-            .ends_with("refused: 1 of 3 replicas reachable, 2 needed")
+            .ends_with("refused: 1 of 3 replicas answered, 2 needed")
     );
     assert!(line(&lines, "bob   via r2: read").ends_with("\"blue\""));
     assert_eq!(
