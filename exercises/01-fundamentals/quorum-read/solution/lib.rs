@@ -11,13 +11,15 @@
 // //! it answers at once.
 // //!
 // //! Layout: [`Stamp`] and [`Versioned`] (given) are the listing's;
-// //! [`QuorumRead`] collects the replies. You write [`QuorumRead::majority`]
-// //! and [`QuorumRead::offer`].
+// //! [`QuorumRead`] collects the replies: you choose its fields and write
+// //! [`QuorumRead::majority`] and [`QuorumRead::offer`].
 // //!
 // //! Run `cargo test -p quorum-read` until every test passes.
 // --- end ---
+// --- solution ---
 
 use std::collections::BTreeMap;
+// --- end ---
 
 /// Orders writes: the higher counter wins, and on a tie the higher replica
 /// number does (field order makes the derived `Ord` do exactly that).
@@ -56,8 +58,12 @@ pub enum QuorumError {
 #[derive(Debug, Clone)]
 pub struct QuorumRead {
     replicas: u8,
+    // --- solution ---
     replies: BTreeMap<u8, Option<Versioned>>,
     decided: bool,
+    // --- stub ---
+    // // Decide what the coordinator must remember between replies.
+    // --- end ---
 }
 
 impl QuorumRead {
@@ -67,8 +73,12 @@ impl QuorumRead {
         }
         Ok(QuorumRead {
             replicas,
+            // --- solution ---
             replies: BTreeMap::new(),
             decided: false,
+            // --- stub ---
+            // // ...and what it starts with.
+            // --- end ---
         })
     }
 
@@ -116,8 +126,8 @@ impl QuorumRead {
             .collect();
         Some(Verdict { newest, repair })
         // --- stub ---
-        // let _ = (from, copy, &self.replies, self.decided);
-        // todo!("count the distinct replicas; at a majority, pick the newest and list the older")
+        // let _ = (from, copy);
+        // todo!("remember the reply; at a majority, pick the newest and list the older")
         // --- end ---
     }
 }

@@ -5,12 +5,10 @@
 //! it answers at once.
 //!
 //! Layout: [`Stamp`] and [`Versioned`] (given) are the listing's;
-//! [`QuorumRead`] collects the replies. You write [`QuorumRead::majority`]
-//! and [`QuorumRead::offer`].
+//! [`QuorumRead`] collects the replies: you choose its fields and write
+//! [`QuorumRead::majority`] and [`QuorumRead::offer`].
 //!
 //! Run `cargo test -p quorum-read` until every test passes.
-
-use std::collections::BTreeMap;
 
 /// Orders writes: the higher counter wins, and on a tie the higher replica
 /// number does (field order makes the derived `Ord` do exactly that).
@@ -49,8 +47,7 @@ pub enum QuorumError {
 #[derive(Debug, Clone)]
 pub struct QuorumRead {
     replicas: u8,
-    replies: BTreeMap<u8, Option<Versioned>>,
-    decided: bool,
+    // Decide what the coordinator must remember between replies.
 }
 
 impl QuorumRead {
@@ -60,8 +57,7 @@ impl QuorumRead {
         }
         Ok(QuorumRead {
             replicas,
-            replies: BTreeMap::new(),
-            decided: false,
+            // ...and what it starts with.
         })
     }
 
@@ -77,7 +73,7 @@ impl QuorumRead {
     /// from the same replica and a reply from a replica outside
     /// `1..=replicas` change nothing.
     pub fn offer(&mut self, from: u8, copy: Option<Versioned>) -> Option<Verdict> {
-        let _ = (from, copy, &self.replies, self.decided);
-        todo!("count the distinct replicas; at a majority, pick the newest and list the older")
+        let _ = (from, copy);
+        todo!("remember the reply; at a majority, pick the newest and list the older")
     }
 }

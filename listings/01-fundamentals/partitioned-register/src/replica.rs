@@ -33,8 +33,9 @@ pub struct Quorum {
 }
 
 // ANCHOR: protocol
-/// The ways this chapter runs a majority register. The last two each drop
-/// one of ABD's steps, so the fault sweep can show that both are needed.
+/// The ways this chapter runs a majority register. The last three each
+/// break one of ABD's steps, so the fault sweep can show that both are
+/// needed.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Protocol {
     /// A write takes its stamp from the replica's own clock; a read returns
@@ -50,17 +51,20 @@ pub enum Protocol {
     AbdWithoutQuery,
     /// ABD without the read's write-back.
     AbdWithoutWriteBack,
+    /// ABD whose read sends the write-back but answers without waiting
+    /// for acknowledgements.
+    AbdWithoutWaiting,
 }
 
 impl Protocol {
     /// Whether a write asks a majority for the highest stamp first.
     pub fn asks_for_stamp(self) -> bool {
-        matches!(self, Protocol::Abd | Protocol::AbdWithoutWriteBack)
+        !matches!(self, Protocol::Naive | Protocol::AbdWithoutQuery)
     }
 
     /// Whether a read writes its answer back to a majority.
     pub fn writes_back(self) -> bool {
-        matches!(self, Protocol::Abd | Protocol::AbdWithoutQuery)
+        !matches!(self, Protocol::Naive | Protocol::AbdWithoutWriteBack)
     }
 }
 // ANCHOR_END: protocol
@@ -186,6 +190,11 @@ async fn read(replica: &Replica) -> Message {
         let write_back = Message::Replicate {
             write: newest.clone(),
         };
+        if replica.quorum.protocol == Protocol::AbdWithoutWaiting {
+            // Broken on purpose: answers before the copy is on a majority.
+            let _ = send_to_peers(replica, &write_back).await;
+            return Message::Value { current };
+        }
         let acks = ask_peers(replica, &write_back, needed - 1).await;
         if 1 + acks.len() < needed {
             return refused(1 + acks.len(), needed);

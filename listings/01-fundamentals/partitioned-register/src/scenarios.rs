@@ -313,3 +313,36 @@ pub fn write_cost(acks_needed: usize, protocol: Protocol) -> WriteCost {
     result.take().expect("the script records its result")
 }
 // ANCHOR_END: latency_script
+
+/// CP. Alice writes "blue" via r1 and it settles on every replica. Then bob
+/// reads via r2; 12 ms in, once r1 and r3 have answered r2's fetch, the
+/// links from r2 to r1 and r3 fail one way, so r2's write-back is lost.
+pub fn write_back_cut(quorum: Quorum) -> Vec<String> {
+    let cluster = Cluster::start(quorum, Duration::from_millis(5));
+    cluster.run(|log| async move {
+        let write = call(
+            "r1",
+            Message::Write {
+                value: "blue".into(),
+            },
+        )
+        .await?;
+        log.line(format!(
+            "alice via r1: write \"blue\"   -> {}",
+            describe(&write)
+        ));
+        sleep(Duration::from_millis(100)).await;
+        let read = call("r2", Message::Read);
+        let cut = async {
+            sleep(Duration::from_millis(12)).await;
+            turmoil::partition_oneway("r2", "r1");
+            turmoil::partition_oneway("r2", "r3");
+        };
+        let (read, ()) = tokio::join!(read, cut);
+        log.line(format!(
+            "bob   via r2: read           -> {}",
+            describe(&read?)
+        ));
+        Ok(())
+    })
+}

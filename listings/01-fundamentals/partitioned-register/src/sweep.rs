@@ -33,11 +33,12 @@ pub const FAULT_HORIZON: Duration = Duration::from_millis(800);
 const MAX_THINK_MS: u64 = 20;
 
 /// The variants the `faults` binary accepts, by name.
-pub const VARIANTS: [(&str, Protocol); 4] = [
+pub const VARIANTS: [(&str, Protocol); 5] = [
     ("naive", Protocol::Naive),
     ("abd", Protocol::Abd),
     ("abd-without-query", Protocol::AbdWithoutQuery),
     ("abd-without-write-back", Protocol::AbdWithoutWriteBack),
+    ("abd-without-waiting", Protocol::AbdWithoutWaiting),
 ];
 
 /// The faults of one seed.
