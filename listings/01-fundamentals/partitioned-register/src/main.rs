@@ -8,7 +8,8 @@
 
 use partitioned_register::replica::Protocol;
 use partitioned_register::scenarios::{
-    AP, CLIENT_LATENCY, CP, REPLICA_LINKS, partition_then_heal, refused_write_lands, write_cost,
+    AP, CLIENT_LATENCY, CP, REPLICA_LINKS, partition_then_heal, replies_cut_after_the_write,
+    write_cost,
 };
 
 fn main() {
@@ -42,7 +43,7 @@ fn partition() {
 
 fn unknown() {
     println!("CP: writes and reads need 2 of 3 replicas");
-    for line in refused_write_lands() {
+    for line in replies_cut_after_the_write() {
         println!("  {line}");
     }
 }

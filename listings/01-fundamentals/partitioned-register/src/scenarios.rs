@@ -227,7 +227,7 @@ pub fn partition_then_heal(quorum: Quorum) -> Vec<String> {
 /// CP. Alice writes via r1; 17 ms later, once r1 has the peers' copies and
 /// has sent them the write, the link from r2 and r3 back to r1 fails, so
 /// their acknowledgements are lost. Then bob reads via r2.
-pub fn refused_write_lands() -> Vec<String> {
+pub fn replies_cut_after_the_write() -> Vec<String> {
     let cluster = Cluster::start(CP, Duration::from_millis(5));
     cluster.run(|log| async move {
         let write = call(

@@ -7,7 +7,7 @@ use partitioned_register::message::{Message, Stamp, Versioned};
 use partitioned_register::register::Register;
 use partitioned_register::replica::{Protocol, Quorum};
 use partitioned_register::scenarios::{
-    AP, CP, NAIVE_CP, partition_then_heal, refused_write_lands, write_back_cut, write_cost,
+    AP, CP, NAIVE_CP, partition_then_heal, replies_cut_after_the_write, write_back_cut, write_cost,
 };
 
 fn write(value: &str, counter: u64, replica: u8) -> Versioned {
@@ -100,7 +100,7 @@ fn cp_refuses_on_the_minority_side() {
 // returns the write, and no merge drops it.
 #[test]
 fn a_refused_write_can_still_take_effect() {
-    let lines = refused_write_lands();
+    let lines = replies_cut_after_the_write();
     assert!(
         line(&lines, "alice via r1: write")
             .ends_with("refused: 1 of 3 replicas answered, 2 needed")
