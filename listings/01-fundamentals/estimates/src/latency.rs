@@ -54,7 +54,7 @@ impl SplitMix64 {
     }
 }
 
-// ANCHOR: chase
+// ANCHOR: sattolo
 /// A random cycle through every index of `0..len`: `next[i]` is the index
 /// read after `i`. Sattolo's algorithm: a Fisher-Yates shuffle in which each
 /// position swaps only with an *earlier* one, which always yields a single
@@ -67,7 +67,9 @@ pub fn random_cycle(len: usize, seed: u64) -> Vec<usize> {
     }
     next
 }
+// ANCHOR_END: sattolo
 
+// ANCHOR: chase
 /// Follows `steps` links from index 0 and returns where it stops. Each load
 /// needs the previous load's result as its address, so the CPU can neither
 /// overlap the loads nor prefetch them: one step costs one full access.
@@ -81,7 +83,7 @@ pub fn chase(next: &[usize], steps: usize) -> usize {
 // ANCHOR_END: chase
 
 // ANCHOR: shuffle
-/// The ordinary Fisher-Yates shuffle, for comparison: each position may swap
+/// The ordinary Fisher-Yates shuffle: each position may swap
 /// with any position up to *and including* itself. Every permutation is
 /// equally likely, and most of them are several cycles, not one.
 pub fn shuffled(len: usize, seed: u64) -> Vec<usize> {
