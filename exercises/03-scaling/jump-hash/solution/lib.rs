@@ -7,8 +7,9 @@
 //! `../tests/jump-hash.rs`.
 // --- stub ---
 // //! Your task: implement [`jump_hash`] until `cargo test -p jump-hash`
-// //! passes. The chapter "Consistent hashing with virtual nodes" describes
-// //! the algorithm; the tests in `tests/jump-hash.rs` are the specification.
+// //! passes. The chapter's "Your turn" gives the paper's generator and jump
+// //! step (Lamping & Veach 2014); the tests in `tests/jump-hash.rs` are the
+// //! specification.
 // --- end ---
 
 /// The bucket in `0..num_buckets` that `key` belongs to, or `None` when

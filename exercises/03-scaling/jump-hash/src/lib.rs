@@ -3,8 +3,9 @@
 //! of the keys, all of them into the new bucket. No ring, no memory.
 //!
 //! Your task: implement [`jump_hash`] until `cargo test -p jump-hash`
-//! passes. The chapter "Consistent hashing with virtual nodes" describes
-//! the algorithm; the tests in `tests/jump-hash.rs` are the specification.
+//! passes. The chapter's "Your turn" gives the paper's generator and jump
+//! step (Lamping & Veach 2014); the tests in `tests/jump-hash.rs` are the
+//! specification.
 
 /// The bucket in `0..num_buckets` that `key` belongs to, or `None` when
 /// there are no buckets.

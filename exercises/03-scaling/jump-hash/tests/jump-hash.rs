@@ -1,5 +1,4 @@
-//! The specification of `jump_hash`. If the chapter and these tests
-//! disagree, the tests are right.
+//! The specification of `jump_hash`.
 
 use jump_hash::jump_hash;
 

@@ -36,9 +36,8 @@ impl fmt::Display for PlacementError {
 impl std::error::Error for PlacementError {}
 
 // ANCHOR: modulo
-/// The naive placement: hash the key, take the remainder by the node count.
-/// Even, cheap, and stateless, but the answer depends on `node_count`, so
-/// changing it reshuffles almost every key.
+/// The obvious placement: hash the key, take the remainder by the node
+/// count. Cheap and stateless.
 pub fn node_by_modulo(key_hash: u64, node_count: u32) -> Result<NodeId, PlacementError> {
     if node_count == 0 {
         return Err(PlacementError::NoNodes); // `%` by zero would panic
