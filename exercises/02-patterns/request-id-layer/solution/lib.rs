@@ -37,14 +37,23 @@ pub const REQUEST_ID: &str = "x-request-id";
 /// so no two requests get the same id.
 #[derive(Clone, Debug)]
 pub struct RequestIdLayer {
+    // --- solution ---
     next_id: Arc<AtomicU64>,
+    // --- stub ---
+    // // The state the layer hands to every service it builds.
+    // --- end ---
 }
 
 impl RequestIdLayer {
     pub fn new() -> Self {
+        // --- solution ---
         RequestIdLayer {
             next_id: Arc::new(AtomicU64::new(1)),
         }
+        // --- stub ---
+        // // Start the numbering.
+        // RequestIdLayer {}
+        // --- end ---
     }
 }
 
@@ -75,7 +84,11 @@ impl<S> Layer<S> for RequestIdLayer {
 #[derive(Clone, Debug)]
 pub struct RequestId<S> {
     inner: S,
+    // --- solution ---
     next_id: Arc<AtomicU64>,
+    // --- stub ---
+    // // What this service needs from its layer.
+    // --- end ---
 }
 
 impl<S, ReqBody, ResBody> Service<Request<ReqBody>> for RequestId<S>

@@ -28,14 +28,13 @@ pub const REQUEST_ID: &str = "x-request-id";
 /// so no two requests get the same id.
 #[derive(Clone, Debug)]
 pub struct RequestIdLayer {
-    next_id: Arc<AtomicU64>,
+    // The state the layer hands to every service it builds.
 }
 
 impl RequestIdLayer {
     pub fn new() -> Self {
-        RequestIdLayer {
-            next_id: Arc::new(AtomicU64::new(1)),
-        }
+        // Start the numbering.
+        RequestIdLayer {}
     }
 }
 
@@ -59,7 +58,7 @@ impl<S> Layer<S> for RequestIdLayer {
 #[derive(Clone, Debug)]
 pub struct RequestId<S> {
     inner: S,
-    next_id: Arc<AtomicU64>,
+    // What this service needs from its layer.
 }
 
 impl<S, ReqBody, ResBody> Service<Request<ReqBody>> for RequestId<S>

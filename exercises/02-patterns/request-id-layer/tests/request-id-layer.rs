@@ -189,3 +189,54 @@ fn readiness_comes_from_the_inner_service() {
         _ => panic!("expected the inner service's error"),
     }
 }
+
+/// An inner service that, like tower's `ConcurrencyLimit`, reserves room in
+/// `poll_ready` and spends it in `call`. A clone starts with no room reserved.
+struct NeedsReady {
+    reserved: bool,
+}
+
+impl Clone for NeedsReady {
+    fn clone(&self) -> Self {
+        NeedsReady { reserved: false }
+    }
+}
+
+impl Service<Request<()>> for NeedsReady {
+    type Response = Response<String>;
+    type Error = BoxError;
+    type Future = Pin<Box<dyn Future<Output = Result<Response<String>, BoxError>> + Send>>;
+
+    fn poll_ready(&mut self, _cx: &mut Context<'_>) -> Poll<Result<(), BoxError>> {
+        self.reserved = true;
+        Poll::Ready(Ok(()))
+    }
+
+    fn call(&mut self, _req: Request<()>) -> Self::Future {
+        let had_room = std::mem::replace(&mut self.reserved, false);
+        Box::pin(async move {
+            if had_room {
+                Ok(Response::new("served".to_string()))
+            } else {
+                Err("call without a successful poll_ready on this service".into())
+            }
+        })
+    }
+}
+
+// Pins: `call` uses the very service whose `poll_ready` the caller waited for
+// (not a fresh clone of it).
+#[tokio::test]
+async fn call_goes_to_the_service_that_was_made_ready() {
+    let mut svc = RequestIdLayer::new().layer(NeedsReady { reserved: false });
+    for _ in 0..2 {
+        let resp = svc
+            .ready()
+            .await
+            .unwrap()
+            .call(request(None))
+            .await
+            .expect("the inner service was called without being made ready");
+        assert_eq!(resp.body(), "served");
+    }
+}
