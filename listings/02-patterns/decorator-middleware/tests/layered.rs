@@ -223,6 +223,25 @@ async fn overall_budget_caps_per_try_retries() {
     assert_eq!((took, backend.calls()), (250, 3));
 }
 
+// Pins the end-quiz answer: a 200ms budget ends the request during the second
+// try (110..210ms), so the third call, which would succeed, is never sent.
+#[tokio::test(start_paused = true)]
+async fn overall_budget_can_cut_off_the_retry_that_would_succeed() {
+    let backend = Backend::new(Script::steps(&[
+        Outcome::ok(500),
+        Outcome::ok(500),
+        Outcome::ok(20),
+    ]));
+    let mut service = ServiceBuilder::new()
+        .timeout(ms(200))
+        .retry(RetryPolicy::new(2, ms(10)))
+        .timeout(ms(100))
+        .service(backend.clone());
+    let (result, took) = send(&mut service, orders(1)).await;
+    assert!(timed_out(&result));
+    assert_eq!((took, backend.calls()), (200, 2));
+}
+
 // Pins: the full traced stack prints what the chapter shows, layer by layer.
 #[tokio::test(start_paused = true)]
 async fn traced_stack_shows_each_layer() {
