@@ -31,8 +31,7 @@ impl Accounts {
 
 // ANCHOR: transfer
 /// Moves `amount` from checking to savings, recording it with a ledger
-/// service in between. Not cancel-safe: dropped during the ledger call, it
-/// has debited checking and will never credit savings.
+/// service in between.
 pub async fn transfer(accounts: Arc<Mutex<Accounts>>, amount: i64, timeline: Timeline) {
     accounts.lock().expect("accounts lock").checking -= amount;
     // The guard above is already dropped: a std Mutex must not be held
