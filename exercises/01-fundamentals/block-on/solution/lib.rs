@@ -66,6 +66,6 @@ pub fn block_on<F: Future>(future: F) -> F::Output {
     }
     // --- stub ---
     // drop(future);
-    // todo!("pin the future, build a waker that unparks this thread, poll, park")
+    // todo!("poll the future until it is ready; sleep between polls")
     // --- end ---
 }

@@ -15,5 +15,5 @@ use std::future::Future;
 /// future's waker has been woken (from any thread, even during the poll).
 pub fn block_on<F: Future>(future: F) -> F::Output {
     drop(future);
-    todo!("pin the future, build a waker that unparks this thread, poll, park")
+    todo!("poll the future until it is ready; sleep between polls")
 }

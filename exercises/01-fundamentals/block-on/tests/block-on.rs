@@ -75,6 +75,36 @@ fn a_future_woken_from_another_thread_is_polled_twice() {
     assert_eq!(within_deadline(move || block_on(gate)), 2);
 }
 
+// Pins that only a real wake costs a poll: the first call leaves a wake-up
+// behind on this thread (its future wakes itself, then is ready in the same
+// poll), and the second call must not take that leftover for a wake of its
+// own future. Woken once, that future is still polled exactly twice.
+#[test]
+fn a_wake_left_over_from_an_earlier_call_costs_no_poll() {
+    struct WakeThenReady;
+    impl Future for WakeThenReady {
+        type Output = ();
+        fn poll(self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<()> {
+            cx.waker().wake_by_ref();
+            Poll::Ready(())
+        }
+    }
+    let polls = within_deadline(|| {
+        block_on(WakeThenReady);
+        let state = Arc::new(Mutex::new((false, None)));
+        let opener = Arc::clone(&state);
+        thread::spawn(move || {
+            thread::sleep(Duration::from_millis(100));
+            open(&opener);
+        });
+        block_on(Gate {
+            polls: Arc::new(AtomicUsize::new(0)),
+            state,
+        })
+    });
+    assert_eq!(polls, 2);
+}
+
 /// Wakes its own waker `left` times before it is ready: a future that
 /// yields to the executor between steps.
 struct Yield {

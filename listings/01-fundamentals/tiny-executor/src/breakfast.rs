@@ -2,7 +2,7 @@
 
 use crate::clock::Clock;
 use crate::log::Log;
-use crate::sleep::{ForgetfulSleep, sleep};
+use crate::sleep::{NaiveSleep, sleep};
 
 // ANCHOR: breakfast
 /// One wait: the compiler turns this into a state machine with a state
@@ -23,9 +23,9 @@ pub async fn make_toast(clock: Clock, log: Log) {
 }
 // ANCHOR_END: breakfast
 
-/// The kettle again, waiting on the sleep that forgets its waker.
-pub async fn boil_kettle_forgetful(clock: Clock, log: Log) {
+/// The kettle again, waiting on the naive sleep, which forgets its waker.
+pub async fn boil_kettle_naive(clock: Clock, log: Log) {
     log.write(clock.now_ms(), "kettle: on");
-    ForgetfulSleep::new(&clock, 30).await;
+    NaiveSleep::new(&clock, 30).await;
     log.write(clock.now_ms(), "kettle: boiled");
 }

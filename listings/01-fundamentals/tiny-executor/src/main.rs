@@ -2,7 +2,7 @@
 //! log. Deterministic: one thread, and a fake clock that moves only when the
 //! executor jumps it to the next timer.
 
-use tiny_executor::breakfast::{boil_kettle, boil_kettle_forgetful, make_toast};
+use tiny_executor::breakfast::{boil_kettle, boil_kettle_naive, make_toast};
 use tiny_executor::executor::{Executor, TaskReport};
 
 fn main() {
@@ -10,7 +10,7 @@ fn main() {
     let mut executor = Executor::new();
     executor.spawn(
         "kettle",
-        boil_kettle_forgetful(executor.clock(), executor.log()),
+        boil_kettle_naive(executor.clock(), executor.log()),
     );
     let reports = executor.run();
     print_run(&executor, &reports);

@@ -6,36 +6,36 @@ use std::task::{Context, Poll};
 
 use crate::clock::Clock;
 
-// ANCHOR: forgetful
-/// The naive version: checks the clock, and if it is too early, says
-/// "not yet". Nobody is told to poll it again.
-pub struct ForgetfulSleep {
+// ANCHOR: naive
+/// A first try: compare the clock with the deadline, and say "not yet"
+/// while it is too early.
+pub struct NaiveSleep {
     clock: Clock,
     deadline_ms: u64,
 }
 
-impl ForgetfulSleep {
+impl NaiveSleep {
     pub fn new(clock: &Clock, duration_ms: u64) -> Self {
         let deadline_ms = clock.now_ms() + duration_ms;
-        ForgetfulSleep {
+        NaiveSleep {
             clock: clock.clone(),
             deadline_ms,
         }
     }
 }
 
-impl Future for ForgetfulSleep {
+impl Future for NaiveSleep {
     type Output = ();
 
     fn poll(self: Pin<&mut Self>, _cx: &mut Context<'_>) -> Poll<()> {
         if self.clock.now_ms() >= self.deadline_ms {
             Poll::Ready(())
         } else {
-            Poll::Pending // bug: the waker in `_cx` is dropped on the floor
+            Poll::Pending
         }
     }
 }
-// ANCHOR_END: forgetful
+// ANCHOR_END: naive
 
 // ANCHOR: sleep
 /// Waits until the clock reaches `now + duration_ms`, and hands the clock

@@ -6,7 +6,7 @@ use std::pin::Pin;
 use std::sync::{Arc, Mutex};
 use std::task::{Context, Poll, Waker};
 
-use tiny_executor::breakfast::{boil_kettle, boil_kettle_forgetful, make_toast};
+use tiny_executor::breakfast::{boil_kettle, boil_kettle_naive, make_toast};
 use tiny_executor::clock::Clock;
 use tiny_executor::executor::{Executor, TaskReport};
 use tiny_executor::sleep::sleep;
@@ -35,7 +35,7 @@ fn a_future_that_forgets_its_waker_is_polled_once_and_stays_stuck() {
     let mut executor = Executor::new();
     executor.spawn(
         "kettle",
-        boil_kettle_forgetful(executor.clock(), executor.log()),
+        boil_kettle_naive(executor.clock(), executor.log()),
     );
     assert_eq!(executor.run(), vec![report("kettle", 1, false)]);
     assert!(!lines(&executor).iter().any(|l| l.contains("boiled")));
