@@ -1,0 +1,78 @@
+//! Adapters: implementations of the core's ports.
+
+use crate::core::{Order, OrderStore, Payments, PortError};
+use std::collections::BTreeMap;
+
+// ANCHOR: memory
+/// An in-memory store: the adapter the core's tests use.
+#[derive(Debug, Default)]
+pub struct MemoryStore {
+    pub stock: BTreeMap<String, u32>,
+    pub orders: Vec<Order>,
+    /// When set, `save` fails with this message (a database that is down).
+    pub fail_saves: Option<String>,
+}
+
+impl OrderStore for MemoryStore {
+    fn stock(&self, sku: &str) -> u32 {
+        self.stock.get(sku).copied().unwrap_or(0)
+    }
+
+    fn save(&mut self, order: &Order, new_stock: u32) -> Result<u64, PortError> {
+        if let Some(message) = &self.fail_saves {
+            return Err(PortError(message.clone()));
+        }
+        self.stock.insert(order.sku.clone(), new_stock);
+        self.orders.push(order.clone());
+        Ok(self.orders.len() as u64)
+    }
+}
+
+/// A payments fake that records charges and declines one customer.
+#[derive(Debug, Default)]
+pub struct FakePayments {
+    pub charges: Vec<(String, u64)>,
+    pub declines: Option<String>,
+}
+
+impl Payments for FakePayments {
+    fn charge(&mut self, customer: &str, cents: u64) -> Result<String, PortError> {
+        if self.declines.as_deref() == Some(customer) {
+            return Err(PortError("card declined".to_string()));
+        }
+        self.charges.push((customer.to_string(), cents));
+        Ok(format!("ch_{}", self.charges.len()))
+    }
+}
+// ANCHOR_END: memory
+
+// ANCHOR: ledger
+/// A second store adapter with a different storage model: an append-only
+/// ledger of stock movements (as an accounting system would keep), where
+/// the stock is the sum of the movements. The core cannot tell the
+/// difference, and the same contract tests run against both.
+#[derive(Debug, Default)]
+pub struct LedgerStore {
+    pub movements: Vec<(String, i64)>,
+    pub orders: Vec<Order>,
+}
+
+impl OrderStore for LedgerStore {
+    fn stock(&self, sku: &str) -> u32 {
+        let total: i64 = self
+            .movements
+            .iter()
+            .filter(|(s, _)| s == sku)
+            .map(|(_, delta)| delta)
+            .sum();
+        u32::try_from(total).unwrap_or(0)
+    }
+
+    fn save(&mut self, order: &Order, new_stock: u32) -> Result<u64, PortError> {
+        let delta = i64::from(new_stock) - i64::from(self.stock(&order.sku));
+        self.movements.push((order.sku.clone(), delta));
+        self.orders.push(order.clone());
+        Ok(self.orders.len() as u64)
+    }
+}
+// ANCHOR_END: ledger
