@@ -5,8 +5,7 @@
 //! slot instead of a bit (Fan, Cao, Almeida, Broder, "Summary Cache", 2000).
 //!
 //! The hashing below is given. Replace each `todo!()` until
-//! `cargo test -p counting-bloom` passes. If this text and the tests
-//! disagree, the tests are right.
+//! `cargo test -p counting-bloom` passes.
 
 /// FNV-1a, 64-bit. Stable across Rust versions, unlike `DefaultHasher`.
 pub fn fnv1a64(bytes: &[u8]) -> u64 {

@@ -103,3 +103,30 @@ fn saturated_counters_stick() {
     }
     assert!(filter.contains(b"y"));
 }
+
+// A refused remove changes no counter. In a crowded filter an absent key's
+// first counters are often above 0, so a remove that decrements as it goes and
+// stops at the first 0 takes counts that belong to other keys.
+#[test]
+fn a_refused_remove_changes_nothing() {
+    let mut filter = CountingBloom::new(512, 4).unwrap();
+    for i in 0..200 {
+        filter.insert(key(i).as_bytes());
+    }
+    let before = format!("{filter:?}");
+    let mut refused = 0;
+    for i in 1_000..2_000 {
+        let absent = key(i);
+        if !filter.contains(absent.as_bytes()) {
+            assert!(!filter.remove(absent.as_bytes()));
+            refused += 1;
+        }
+    }
+    assert!(refused > 0, "precondition: some keys are definitely absent");
+    assert_eq!(
+        format!("{filter:?}"),
+        before,
+        "a refused remove changed counters"
+    );
+    assert!((0..200).all(|i| filter.contains(key(i).as_bytes())));
+}

@@ -150,7 +150,7 @@ impl BloomFilter {
     }
 }
 
-// ANCHOR: sizing
+// ANCHOR: formula
 /// The classic approximation (Bloom 1970; see Broder and Mitzenmacher 2004):
 /// after n keys each bit is still 0 with probability about e^(-kn/m), and a
 /// key never inserted is a false positive when all k of its bits are 1.
@@ -158,7 +158,9 @@ pub fn formula_fp_rate(m_bits: u64, n_keys: u64, k: u32) -> f64 {
     let k = f64::from(k);
     (1.0 - (-k * n_keys as f64 / m_bits as f64).exp()).powf(k)
 }
+// ANCHOR_END: formula
 
+// ANCHOR: sizing
 /// The k that minimises the formula: (m / n) * ln 2, at least 1.
 pub fn optimal_k(m_bits: u64, n_keys: u64) -> u32 {
     let k = (m_bits as f64 / n_keys as f64 * LN_2).round();
