@@ -19,11 +19,9 @@ impl ExactSet {
         self.keys.contains(key)
     }
 
-    /// A lower bound on its heap use: the slots `capacity()` reports, empty
-    /// or not, each a `String` header and the table's control byte for that
-    /// slot, which still leaves out the eighth of the buckets the table never
-    /// fills; and every key's bytes, which live in their own allocation. The
-    /// allocator's own rounding and headers come on top.
+    /// A lower bound on its heap use: for each slot `capacity()` reports,
+    /// empty or not, a `String` and one byte of the table's bookkeeping;
+    /// plus every key's bytes, which live in their own allocation.
     pub fn memory_bytes(&self) -> usize {
         let slots = self.keys.capacity() * (size_of::<String>() + 1);
         let key_bytes: usize = self.keys.iter().map(String::len).sum();
