@@ -1,11 +1,21 @@
-//! The runs: `paging` (offset against cursor while the table changes) and
-//! `retry` (a client that retries a POST).
+//! The runs: `compare` (one need, three APIs), `paging` (offset against
+//! cursor while the table changes) and `retry` (a client that retries a
+//! POST).
 
 use axum::body::Body;
 use axum::http::Request;
 use http_body_util::BodyExt;
+use orders_api::graphql::schema;
+use orders_api::grpc::shop::orders_client::OrdersClient;
+use orders_api::grpc::shop::orders_server::OrdersServer;
+use orders_api::grpc::{GetOrder, OrdersService};
 use orders_api::idempotency::{Shared, router};
 use orders_api::paging::walk;
+use orders_api::resource::Db;
+use orders_api::rest;
+use prost::Message;
+use std::sync::Arc;
+use std::sync::atomic::Ordering;
 use tower::ServiceExt;
 
 fn paging() {
@@ -74,13 +84,100 @@ async fn retry() {
     // ANCHOR_END: retry_run
 }
 
+/// `GET path` on the REST router, in process; the body as text.
+async fn rest_get(db: &Arc<Db>, path: &str) -> String {
+    let request = Request::get(path).body(Body::empty()).expect("valid");
+    let response = rest::router(db.clone())
+        .oneshot(request)
+        .await
+        .expect("infallible");
+    let bytes = response
+        .into_body()
+        .collect()
+        .await
+        .expect("a body")
+        .to_bytes();
+    String::from_utf8_lossy(&bytes).into_owned()
+}
+
+async fn compare() {
+    let db = Arc::new(Db::sample());
+    // A real gRPC server on a local port, and a client connected to it.
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0")
+        .await
+        .expect("a free port");
+    let address = listener.local_addr().expect("bound");
+    let service = OrdersServer::new(OrdersService { db: db.clone() });
+    tokio::spawn(
+        tonic::transport::Server::builder()
+            .add_service(service)
+            .serve_with_incoming(tonic::transport::server::TcpIncoming::from(listener)),
+    );
+    let mut grpc = OrdersClient::connect(format!("http://{address}"))
+        .await
+        .expect("the server is up");
+    let graphql = schema(db.clone());
+
+    // ANCHOR: compare_run
+    println!("Need: the quantity of order 7");
+    let body = rest_get(&db, "/v1/orders/7").await;
+    println!("  REST     1 request,  {:>3} bytes: {body}", body.len());
+    let order = grpc
+        .get_order(GetOrder { id: 7 })
+        .await
+        .expect("order 7")
+        .into_inner();
+    println!(
+        "  gRPC     1 call,     {:>3} bytes of protobuf: {order:?}",
+        order.encoded_len()
+    );
+    let answer = graphql.execute("{ order(id: 7) { quantity } }").await;
+    let json = serde_json::to_string(&answer.data).expect("serializes");
+    println!("  GraphQL  1 request,  {:>3} bytes: {json}", json.len());
+
+    println!("Need: order 7 and its customer's name");
+    let order_json = rest_get(&db, "/v1/orders/7").await;
+    let customer_json = rest_get(&db, "/v1/customers/2").await;
+    println!(
+        "  REST     2 requests, {:>3} bytes: {customer_json}",
+        order_json.len() + customer_json.len()
+    );
+    let answer = graphql
+        .execute("{ order(id: 7) { sku customer { name } } }")
+        .await;
+    let json = serde_json::to_string(&answer.data).expect("serializes");
+    println!("  GraphQL  1 request,  {:>3} bytes: {json}", json.len());
+
+    println!("Need: every order with its customer's name");
+    db.customer_lookups.store(0, Ordering::Relaxed);
+    let answer = graphql.execute("{ orders { id customer { name } } }").await;
+    let json = serde_json::to_string(&answer.data).expect("serializes");
+    println!(
+        "  GraphQL  1 request,  {:>3} bytes, {} customer lookups",
+        json.len(),
+        db.customer_lookups.load(Ordering::Relaxed)
+    );
+    let missing = grpc
+        .get_order(GetOrder { id: 99 })
+        .await
+        .expect_err("no order 99");
+    println!(
+        "Errors: gRPC {:?} \"{}\"; REST {}",
+        missing.code(),
+        missing.message(),
+        rest_get(&db, "/v1/orders/99").await
+    );
+    // ANCHOR_END: compare_run
+}
+
 #[tokio::main(flavor = "current_thread")]
 async fn main() {
     match std::env::args().nth(1).as_deref() {
         Some("paging") => paging(),
         Some("retry") => retry().await,
+        Some("compare") => compare().await,
         _ => {
-            eprintln!("usage: orders-api paging|retry");
+            eprintln!("usage: orders-api compare|paging|retry");
             std::process::exit(2);
         }
     }

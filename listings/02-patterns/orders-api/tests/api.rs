@@ -87,3 +87,46 @@ async fn concurrent_retries_create_one_order() {
     }
     assert_eq!(store.lock().expect("not poisoned").orders.len(), 1);
 }
+
+/// The three APIs serve the same order; GraphQL resolves a customer once
+/// per order that asks for one (N+1), and gRPC reports a missing order as
+/// NOT_FOUND.
+#[tokio::test]
+async fn three_apis_one_resource() {
+    use orders_api::graphql::schema;
+    use orders_api::grpc::shop::orders_server::Orders;
+    use orders_api::grpc::{GetOrder, OrdersService};
+    use orders_api::resource::Db;
+    use std::sync::Arc;
+    use std::sync::atomic::Ordering;
+
+    let db = Arc::new(Db::sample());
+    let service = OrdersService { db: db.clone() };
+    let order = service
+        .get_order(tonic::Request::new(GetOrder { id: 7 }))
+        .await
+        .expect("order 7")
+        .into_inner();
+    assert_eq!((order.quantity, order.customer_id), (2, 2));
+    let missing = service
+        .get_order(tonic::Request::new(GetOrder { id: 99 }))
+        .await
+        .expect_err("no order 99");
+    assert_eq!(missing.code(), tonic::Code::NotFound);
+
+    let graphql = schema(db.clone());
+    let answer = graphql.execute("{ order(id: 7) { quantity } }").await;
+    assert_eq!(
+        serde_json::to_string(&answer.data).expect("json"),
+        r#"{"order":{"quantity":2}}"#
+    );
+    db.customer_lookups.store(0, Ordering::Relaxed);
+    graphql.execute("{ orders { id customer { name } } }").await;
+    assert_eq!(db.customer_lookups.load(Ordering::Relaxed), 10);
+    graphql.execute("{ orders { id } }").await;
+    assert_eq!(
+        db.customer_lookups.load(Ordering::Relaxed),
+        10,
+        "no customer asked, none fetched"
+    );
+}

@@ -1,0 +1,113 @@
+// --- solution ---
+//! Reference solution: keyset pagination over orders sorted newest first,
+//! with a cursor the client treats as an opaque string.
+// --- stub ---
+// //! Your turn: keyset pagination over orders sorted newest first, with a
+// //! cursor the client treats as an opaque string.
+// //!
+// //! Run `cargo test -p opaque-cursor` until it passes.
+// --- end ---
+//!
+//! Many orders share a timestamp (a batch import writes hundreds in the
+//! same millisecond), so the sort key is `(created_ms, id)`, both
+//! descending, and the cursor must carry both.
+
+// --- stub ---
+// // The stub does not call `checksum` yet; delete this line when your code
+// // does.
+// #![allow(dead_code)]
+//
+// --- end ---
+/// One row, as the list endpoint returns it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Row {
+    pub created_ms: u64,
+    pub id: u64,
+}
+
+#[derive(Debug, PartialEq, Eq)]
+pub enum CursorError {
+    /// Not a cursor this server made: wrong length, not hex, or a
+    /// checksum that does not match (a client edited it).
+    Invalid,
+}
+
+/// A page of rows and the cursor for the next one (`None` on the last).
+pub type Page = (Vec<Row>, Option<String>);
+
+/// A simple checksum (64-bit FNV-1a). It catches a client that edits the
+/// cursor by accident or on purpose; it is not a signature, and a server
+/// that must stop forged cursors would use an HMAC with a secret key.
+fn checksum(bytes: &[u8]) -> u64 {
+    let mut hash: u64 = 0xcbf2_9ce4_8422_2325;
+    for &byte in bytes {
+        hash ^= u64::from(byte);
+        hash = hash.wrapping_mul(0x0000_0100_0000_01b3);
+    }
+    hash
+}
+
+/// Encodes the position after `row` as 48 lower-case hex digits: the
+/// row's timestamp, its id and their checksum, 8 bytes each.
+pub fn encode(row: Row) -> String {
+    // --- solution ---
+    let mut bytes = Vec::with_capacity(24);
+    bytes.extend_from_slice(&row.created_ms.to_be_bytes());
+    bytes.extend_from_slice(&row.id.to_be_bytes());
+    bytes.extend_from_slice(&checksum(&bytes).to_be_bytes());
+    bytes.iter().map(|b| format!("{b:02x}")).collect()
+    // --- stub ---
+    // let _ = row;
+    // todo!("encode")
+    // --- end ---
+}
+
+/// The row a cursor points after, or `Invalid`.
+pub fn decode(cursor: &str) -> Result<Row, CursorError> {
+    // --- solution ---
+    if cursor.len() != 48 || !cursor.bytes().all(|b| b.is_ascii_hexdigit()) {
+        return Err(CursorError::Invalid);
+    }
+    let bytes: Vec<u8> = (0..24)
+        .map(|i| u8::from_str_radix(&cursor[2 * i..2 * i + 2], 16))
+        .collect::<Result<_, _>>()
+        .map_err(|_| CursorError::Invalid)?;
+    let word = |i: usize| u64::from_be_bytes(bytes[8 * i..8 * i + 8].try_into().expect("8 bytes"));
+    if word(2) != checksum(&bytes[..16]) {
+        return Err(CursorError::Invalid);
+    }
+    Ok(Row {
+        created_ms: word(0),
+        id: word(1),
+    })
+    // --- stub ---
+    // let _ = cursor;
+    // todo!("decode")
+    // --- end ---
+}
+
+/// Up to `limit` rows after `cursor` (from the start when `None`), newest
+/// first, and the cursor for the next page. `rows` may be in any order and
+/// may have changed since the previous page was read.
+pub fn page(rows: &[Row], cursor: Option<&str>, limit: usize) -> Result<Page, CursorError> {
+    // --- solution ---
+    let after = cursor.map(decode).transpose()?;
+    let mut sorted: Vec<Row> = rows.to_vec();
+    // Newest first, and among equal timestamps the larger id first.
+    sorted.sort_by_key(|row| std::cmp::Reverse((row.created_ms, row.id)));
+    let rest: Vec<Row> = sorted
+        .into_iter()
+        .filter(|row| after.is_none_or(|a| (row.created_ms, row.id) < (a.created_ms, a.id)))
+        .collect();
+    let taken: Vec<Row> = rest.iter().copied().take(limit).collect();
+    let next = if rest.len() > taken.len() {
+        taken.last().map(|&row| encode(row))
+    } else {
+        None
+    };
+    Ok((taken, next))
+    // --- stub ---
+    // let _ = (rows, cursor, limit);
+    // todo!("page")
+    // --- end ---
+}
