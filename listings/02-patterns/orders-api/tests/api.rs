@@ -130,3 +130,43 @@ async fn three_apis_one_resource() {
         "no customer asked, none fetched"
     );
 }
+
+/// Reusing a protobuf tag for a field of another type breaks old readers:
+/// tag 3 was `quantity` (a varint) and now carries a string.
+#[test]
+fn a_reused_tag_breaks_old_readers() {
+    use orders_api::grpc::Order;
+    use prost::Message;
+
+    #[derive(Clone, PartialEq, prost::Message)]
+    struct OrderWithCoupon {
+        #[prost(uint64, tag = "1")]
+        id: u64,
+        #[prost(string, tag = "2")]
+        sku: String,
+        #[prost(string, tag = "3")]
+        coupon: String,
+    }
+    let bytes = OrderWithCoupon {
+        id: 7,
+        sku: "SKU-17".to_string(),
+        coupon: "SUMMER".to_string(),
+    }
+    .encode_to_vec();
+    assert!(Order::decode(bytes.as_slice()).is_err());
+
+    // A new tag is harmless: old readers skip it.
+    #[derive(Clone, PartialEq, prost::Message)]
+    struct OrderWithNote {
+        #[prost(uint64, tag = "1")]
+        id: u64,
+        #[prost(string, tag = "6")]
+        note: String,
+    }
+    let bytes = OrderWithNote {
+        id: 7,
+        note: "gift".to_string(),
+    }
+    .encode_to_vec();
+    assert_eq!(Order::decode(bytes.as_slice()).expect("skips tag 6").id, 7);
+}

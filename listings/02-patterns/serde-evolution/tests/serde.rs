@@ -124,3 +124,28 @@ async fn no_body_makes_the_endpoint_fail() {
         );
     }
 }
+
+/// Postcard matches by position: a field inserted in the middle makes an
+/// old reader take the new field's byte as the start of the next one, and
+/// it can decode wrong values without any error.
+#[test]
+fn postcard_misreads_a_field_inserted_in_the_middle() {
+    #[derive(serde::Serialize)]
+    struct WithPriority {
+        id: u64,
+        priority: u8,
+        email: String,
+        total_cents: u64,
+    }
+    let bytes = postcard::to_stdvec(&WithPriority {
+        id: 7,
+        priority: 3,
+        email: "ana@example.com".to_string(),
+        total_cents: 4200,
+    })
+    .expect("encodes");
+    let old: v1::Order = postcard::from_bytes(&bytes).expect("no error at all");
+    assert_eq!(old.id, 7);
+    assert_ne!(old.email, "ana@example.com");
+    assert_ne!(old.total_cents, 4200);
+}
