@@ -92,3 +92,27 @@ async fn the_actor_stops_when_its_last_handle_is_dropped() {
         .expect("the actor ended")
         .expect("the actor did not panic");
 }
+
+/// A mailbox larger than the whole burst never fills, so shedding never
+/// happens and the actor queues like the mutex.
+#[tokio::test(start_paused = true)]
+async fn a_mailbox_bigger_than_the_burst_sheds_nothing() {
+    let every = Duration::from_micros(500);
+    let big = load(Design::ActorShed, 200, every, MS, 1000).await;
+    let mutex = load(Design::Mutex, 200, every, MS, 16).await;
+    assert_eq!(big.refused, 0);
+    assert_eq!(big.max, mutex.max);
+}
+
+/// A client that times out and retries reserves twice: the first message
+/// was still in the mailbox.
+#[tokio::test(start_paused = true)]
+async fn a_retry_after_a_timeout_reserves_twice() {
+    let (handle, _task) = actor::spawn(mugs(10), 4, 10 * MS);
+    assert!(
+        tokio::time::timeout(5 * MS, handle.reserve("mug", 3))
+            .await
+            .is_err()
+    );
+    assert_eq!(handle.reserve("mug", 3).await, Ok(4));
+}
