@@ -10,7 +10,6 @@ use crate::timeline::Timeline;
 
 // ANCHOR: select
 /// Asks two replicas the same question and keeps whichever answers first.
-/// The other call's future is dropped, which cancels it.
 pub async fn first_answer(timeline: &Timeline) -> String {
     tokio::select! {
         answer = remote_call("replica-east", ms(80), timeline) => answer,
@@ -20,7 +19,7 @@ pub async fn first_answer(timeline: &Timeline) -> String {
 // ANCHOR_END: select
 
 // ANCHOR: timeout
-/// Gives a call `limit` to answer; after that the call is dropped.
+/// Gives a call `limit` to answer.
 pub async fn call_with_timeout(
     latency: Duration,
     limit: Duration,
