@@ -59,8 +59,6 @@ where
         .map_err(|_| TimedOut)
     // --- stub ---
     // let _ = (primary, backup, hedge_after, deadline);
-    // todo!(
-    //     "select! between the primary and a timer, then between the two replicas, all inside a timeout"
-    // )
+    // todo!("hedged")
     // --- end ---
 }

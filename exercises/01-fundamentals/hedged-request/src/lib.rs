@@ -36,7 +36,5 @@ where
     F: Future<Output = T>,
 {
     let _ = (primary, backup, hedge_after, deadline);
-    todo!(
-        "select! between the primary and a timer, then between the two replicas, all inside a timeout"
-    )
+    todo!("hedged")
 }

@@ -1,5 +1,5 @@
 //! Prints one section of the chapter per argument (`join`, `race`,
-//! `cancel`, `shutdown`, `limit`, `blocking`), or every section without
+//! `compose`, `cancel`, `shutdown`, `limit`, `blocking`), or every section without
 //! one. Deterministic: one runtime thread and a paused clock, so every time
 //! printed is virtual and the same on every run.
 
@@ -8,10 +8,14 @@ use async_coordination::bound::{fetch_all_bounded, fetch_all_unbounded};
 use async_coordination::cancel::{Caller, Worker, impatient_transfer, shut_down_at_250_ms};
 use async_coordination::join::{load_page_joined, load_page_sequential};
 use async_coordination::ms;
-use async_coordination::race::{call_with_timeout, first_answer};
+use async_coordination::race::{
+    call_with_timeout, first_answer, handle_for_100_ms, profile_and_search, send_every,
+};
 use async_coordination::timeline::Timeline;
 
-const SECTIONS: [&str; 6] = ["join", "race", "cancel", "shutdown", "limit", "blocking"];
+const SECTIONS: [&str; 7] = [
+    "join", "race", "compose", "cancel", "shutdown", "limit", "blocking",
+];
 
 #[tokio::main(flavor = "current_thread", start_paused = true)]
 async fn main() {
@@ -25,6 +29,7 @@ async fn main() {
             match section {
                 "join" => join().await,
                 "race" => race().await,
+                "compose" => compose().await,
                 "cancel" => cancel().await,
                 "shutdown" => shutdown().await,
                 "limit" => limit().await,
@@ -67,6 +72,29 @@ async fn race() {
         print_timeline(&timeline);
         println!("  timeout returned: {result:?}");
     }
+}
+
+/// The quiz's two programs: a timeout inside `join!`, and a sleep inside a
+/// `select!` loop.
+async fn compose() {
+    println!("join! of a 100 ms call and a 50 ms timeout around an 80 ms call:");
+    let timeline = Timeline::start();
+    let (_profile, search) = profile_and_search(&timeline).await;
+    print_timeline(&timeline);
+    println!(
+        "  join! returned after {} ms; search: {search:?}",
+        timeline.elapsed_ms()
+    );
+    println!("select! in a loop, with a message every 60 ms for 600 ms:");
+    let timeline = Timeline::start();
+    let (outbox, inbox) = tokio::sync::mpsc::channel(16);
+    let sender = tokio::spawn(send_every(outbox, 10, ms(60)));
+    let handled = handle_for_100_ms(inbox).await;
+    sender.await.expect("the sender does not panic");
+    println!(
+        "  handle_for_100_ms returned after {} ms; messages handled: {handled}",
+        timeline.elapsed_ms()
+    );
 }
 
 async fn cancel() {

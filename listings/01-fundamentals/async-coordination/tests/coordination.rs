@@ -9,7 +9,9 @@ use async_coordination::bound::{fetch_all_bounded, fetch_all_unbounded};
 use async_coordination::cancel::{Caller, Worker, impatient_transfer, shut_down_at_250_ms};
 use async_coordination::join::{load_page_joined, load_page_sequential};
 use async_coordination::ms;
-use async_coordination::race::{call_with_timeout, first_answer};
+use async_coordination::race::{
+    call_with_timeout, first_answer, handle_for_100_ms, profile_and_search, send_every,
+};
 use async_coordination::timeline::Timeline;
 
 // Pins the headline number: sequential awaits add up, 100 + 100 = 200 ms.
@@ -44,6 +46,51 @@ async fn select_returns_the_first_answer_and_cancels_the_other() {
             "  30 ms  replica-east cancelled: dropped before it finished",
         ]
     );
+}
+
+// Pins a timeout inside join!: it cuts off its own call at 50 ms, and
+// join! still waits for the 100 ms call.
+#[tokio::test(start_paused = true)]
+async fn a_timeout_inside_join_cuts_off_only_its_own_call() {
+    let timeline = Timeline::start();
+    let (profile, search) = profile_and_search(&timeline).await;
+    assert_eq!(profile, "answer from profile service");
+    assert!(search.is_err());
+    assert_eq!(timeline.elapsed_ms(), 100);
+    assert_eq!(
+        timeline.lines(),
+        [
+            "  50 ms  search service cancelled: dropped before it finished",
+            " 100 ms  profile service answered",
+        ]
+    );
+}
+
+// Pins the select!-in-a-loop bug: the sleep is made anew on every pass, so
+// it measures quiet time, not total time, and a message every 60 ms keeps
+// the loop going until the sender stops. A deadline made once, outside the
+// loop, and lent to select! as `&mut`, ends it at 100 ms.
+#[tokio::test(start_paused = true)]
+async fn a_sleep_made_inside_the_loop_restarts_on_every_message() {
+    let start = tokio::time::Instant::now();
+    let (outbox, inbox) = tokio::sync::mpsc::channel(16);
+    tokio::spawn(send_every(outbox, 10, ms(60)));
+    assert_eq!(handle_for_100_ms(inbox).await, 10);
+    assert_eq!(start.elapsed(), ms(700));
+
+    let start = tokio::time::Instant::now();
+    let (outbox, mut inbox) = tokio::sync::mpsc::channel(16);
+    tokio::spawn(send_every(outbox, 10, ms(60)));
+    let deadline = tokio::time::sleep(ms(100));
+    tokio::pin!(deadline);
+    let mut handled = 0;
+    loop {
+        tokio::select! {
+            Some(_message) = inbox.recv() => handled += 1,
+            _ = &mut deadline => break,
+        }
+    }
+    assert_eq!((handled, start.elapsed()), (1, ms(100)));
 }
 
 // Pins timeout: a slow call is cut off at the limit, a fast one passes.
