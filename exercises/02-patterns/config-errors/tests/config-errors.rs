@@ -24,6 +24,9 @@ fn a_good_file_parses() {
 fn a_line_without_equals_is_a_syntax_error_on_that_line() {
     let text = "# config\nname = api\nport 8080\n";
     assert_eq!(parse_config(text), Err(ConfigError::Syntax { line: 3 }));
+    // An `=` with nothing before it has no key either.
+    let text = "name = api\n\n  = 8080\n";
+    assert_eq!(parse_config(text), Err(ConfigError::Syntax { line: 3 }));
 }
 
 /// A misspelt key is an error, not a silently ignored line that leaves the

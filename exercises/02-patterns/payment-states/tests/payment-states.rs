@@ -129,4 +129,14 @@ fn zero_amounts_are_refused() {
         apply(&captured, &Refund { amount: 0 }),
         Err(Refused::ZeroAmount)
     );
+    // Also where the event is not allowed at all: zero is checked first.
+    let voided = Payment::Voided;
+    assert_eq!(
+        apply(&voided, &Capture { amount: 0 }),
+        Err(Refused::ZeroAmount)
+    );
+    assert_eq!(
+        apply(&Payment::Pending, &Refund { amount: 0 }),
+        Err(Refused::ZeroAmount)
+    );
 }

@@ -7,17 +7,17 @@
 //! closed set of variants, which can be printed, compared and stored), a
 //! closure (any code, capturing what it needs), or a trait object.
 //!
-//! An observer cannot publish to the bus that is calling it: the bus is
-//! borrowed mutably for the whole of `publish`, and the subscriber would
-//! need a second mutable borrow of it.
+//! A subscriber cannot borrow anything from the function that subscribes
+//! it: `Subscriber` is a `Box<dyn FnMut>`, which must own what it captures
+//! (a boxed trait object with no lifetime written is `'static`), so a
+//! closure that borrows a local variable is refused.
 //!
-//! ```compile_fail,E0499
+//! ```compile_fail,E0597
 //! use behavior_values::observer::{EventBus, OrderEvent};
 //! let mut bus = EventBus::default();
-//! let bus_ref = &mut bus;
-//! bus.subscribe(Box::new(move |_event: &OrderEvent| {
-//!     bus_ref.publish(&OrderEvent::Shipped { order: 1 });
-//! }));
+//! let mut seen = Vec::new();
+//! bus.subscribe(Box::new(|event: &OrderEvent| seen.push(event.clone())));
+//! bus.publish(&OrderEvent::Shipped { order: 1 });
 //! ```
 
 // Amounts in cents are written as dollars and cents: `50_00` is $50.00.

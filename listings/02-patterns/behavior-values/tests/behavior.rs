@@ -135,3 +135,56 @@ fn subscribers_hear_every_event_in_order() {
         ]
     );
 }
+
+/// A subscriber that shares the bus through `Rc<RefCell<..>>` compiles, but
+/// publishing from inside `publish` asks for a second mutable borrow of the
+/// bus while the first is still held, and `RefCell` panics at run time.
+#[test]
+#[should_panic(expected = "already borrowed")]
+fn a_subscriber_that_publishes_to_its_own_bus_panics() {
+    let bus = Rc::new(RefCell::new(EventBus::default()));
+    let inner = Rc::clone(&bus);
+    bus.borrow_mut()
+        .subscribe(Box::new(move |event: &OrderEvent| {
+            if let OrderEvent::Placed { order, .. } = event {
+                inner
+                    .borrow_mut()
+                    .publish(&OrderEvent::Shipped { order: *order });
+            }
+        }));
+    bus.borrow_mut()
+        .publish(&OrderEvent::Placed { order: 1, cents: 5 });
+}
+
+/// The fix: the subscriber queues its follow-up event, and the publisher
+/// publishes the queue after `publish` returns.
+#[test]
+fn follow_up_events_go_through_a_queue() {
+    let queue = Rc::new(RefCell::new(Vec::new()));
+    let heard = Rc::new(RefCell::new(Vec::new()));
+    let mut bus = EventBus::default();
+    let to_queue = Rc::clone(&queue);
+    bus.subscribe(Box::new(move |event: &OrderEvent| {
+        if let OrderEvent::Placed { order, .. } = event {
+            to_queue
+                .borrow_mut()
+                .push(OrderEvent::Shipped { order: *order });
+        }
+    }));
+    let log = Rc::clone(&heard);
+    bus.subscribe(Box::new(move |event: &OrderEvent| {
+        log.borrow_mut().push(event.clone());
+    }));
+    bus.publish(&OrderEvent::Placed { order: 1, cents: 5 });
+    let follow_ups: Vec<OrderEvent> = queue.borrow_mut().drain(..).collect();
+    for event in &follow_ups {
+        bus.publish(event);
+    }
+    assert_eq!(
+        *heard.borrow(),
+        [
+            OrderEvent::Placed { order: 1, cents: 5 },
+            OrderEvent::Shipped { order: 1 }
+        ]
+    );
+}

@@ -35,6 +35,7 @@ impl PaymentsClient {
 }
 // ANCHOR_END: positional
 
+// ANCHOR: builder
 /// The defaults both builders start from.
 fn defaults(base_url: String) -> PaymentsClient {
     PaymentsClient {
@@ -47,7 +48,6 @@ fn defaults(base_url: String) -> PaymentsClient {
     }
 }
 
-// ANCHOR: builder
 /// A builder: every setting has a name and a default; the one without a
 /// default is checked when `build` runs.
 #[derive(Debug, Default)]

@@ -5,7 +5,7 @@
 //!   `OnceLock`, and why a global makes tests depend on each other.
 //! - [`factory`]: one function that turns a configuration string into a
 //!   `Box<dyn Notifier>`.
-//! - [`builder`]: a payments client configured with nine positional
+//! - [`builder`]: a payments client configured with six positional
 //!   arguments, with a builder, and with a typestate builder.
 //!
 //! The typestate builder has no `build` until a base URL is set:

@@ -41,8 +41,7 @@ impl fmt::Display for AccountId {
 
 impl fmt::Display for Amount {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        // A u64 of cents fits an i64 up to 92 quadrillion dollars.
-        f.write_str(&crate::dollars(self.get() as i64))
+        f.write_str(&crate::dollars(self.get().into()))
     }
 }
 
@@ -52,7 +51,12 @@ pub enum TransferError {
     ZeroAmount,
     SameAccount,
     UnknownAccount(AccountId),
-    InsufficientFunds { balance: u64, wanted: u64 },
+    InsufficientFunds {
+        balance: u64,
+        wanted: u64,
+    },
+    /// The payee's balance would not fit in a `u64`.
+    BalanceOverflow(AccountId),
 }
 
 // ANCHOR: ledger
@@ -86,8 +90,10 @@ impl Ledger {
         self.balances.get(&account).copied()
     }
 
-    pub fn total(&self) -> u64 {
-        self.balances.values().sum()
+    /// The sum of all balances. A `u128`, because many `u64` balances can
+    /// add up to more than one `u64` holds.
+    pub fn total(&self) -> u128 {
+        self.balances.values().map(|&cents| u128::from(cents)).sum()
     }
 
     /// Every transfer so far, read-only: callers can read the journal but
@@ -120,9 +126,12 @@ impl Ledger {
                 wanted: amount.get(),
             });
         };
+        let Some(credited) = self.balances[&to].checked_add(amount.get()) else {
+            return Err(TransferError::BalanceOverflow(to));
+        };
         // Every check is done: from here on, nothing can fail halfway.
         self.balances.insert(from, left);
-        *self.balances.get_mut(&to).expect("checked above") += amount.get();
+        self.balances.insert(to, credited);
         self.journal.push(Entry { from, to, amount });
         Ok(())
     }

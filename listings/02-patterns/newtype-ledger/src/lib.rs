@@ -44,8 +44,10 @@
 pub mod ledger;
 pub mod naive;
 
-/// `12345` cents as `$123.45`, and `-2` as `-$0.02`.
-pub fn dollars(cents: i64) -> String {
+/// `12345` cents as `$123.45`, and `-2` as `-$0.02`. Takes an `i128`, which
+/// holds every `i64` of the naive ledger and every `u64` or `u128` total of
+/// the typed one that this program can reach.
+pub fn dollars(cents: i128) -> String {
     let sign = if cents < 0 { "-" } else { "" };
     let cents = cents.unsigned_abs();
     format!("{sign}${}.{:02}", cents / 100, cents % 100)

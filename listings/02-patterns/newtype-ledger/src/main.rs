@@ -15,7 +15,10 @@ fn naive() {
     let mut naive = NaiveLedger::default();
     naive.open_account(alice, 100_00);
     naive.open_account(bob, 100_00);
-    println!("naive: opened with {} in all", dollars(naive.total()));
+    println!(
+        "naive: opened with {} in all",
+        dollars(naive.total().into())
+    );
 
     // A call site written when the order was (amount, from, to).
     naive.transfer(30_00, alice, bob);
@@ -26,9 +29,9 @@ fn naive() {
     // ANCHOR_END: naive_run
 
     for (account, cents) in &naive.balances {
-        println!("naive: account {account}: {}", dollars(*cents));
+        println!("naive: account {account}: {}", dollars((*cents).into()));
     }
-    println!("naive: total {}", dollars(naive.total()));
+    println!("naive: total {}", dollars(naive.total().into()));
 }
 
 fn newtypes() {
@@ -55,9 +58,9 @@ fn newtypes() {
 
     for account in [alice, bob] {
         let balance = ledger.balance(account).expect("opened above");
-        println!("{account}: {}", dollars(balance as i64));
+        println!("{account}: {}", dollars(balance.into()));
     }
-    println!("total {}", dollars(ledger.total() as i64));
+    println!("total {}", dollars(ledger.total() as i128));
     for entry in ledger.journal() {
         println!("journal: {} -> {}: {}", entry.from, entry.to, entry.amount);
     }

@@ -52,18 +52,44 @@ fn transfers_are_refused_for_a_reason() {
     );
 }
 
-/// An id handed out by another ledger is not an account here.
+/// An `AccountId` proves that *a* ledger handed it out, not which one.
+/// Ids count from 1 in every ledger, so another ledger's third account is
+/// unknown here, but its first one names this ledger's first account.
 #[test]
-fn an_id_from_another_ledger_is_unknown() {
+fn an_id_from_another_ledger_is_unknown_or_names_someone_else() {
     let mut big = Ledger::default();
     let ids: Vec<AccountId> = (0..3).map(|_| big.open_account(1)).collect();
     let mut small = Ledger::default();
     let alice = small.open_account(100);
+    let bob = small.open_account(0);
     assert_eq!(
         small.transfer(alice, ids[2], amount(1)),
         Err(TransferError::UnknownAccount(ids[2]))
     );
+    assert_eq!(ids[0], alice);
+    assert_eq!(small.transfer(ids[0], bob, amount(1)), Ok(()));
     assert_eq!(small.total(), 100);
+}
+
+/// A credit that would overflow the payee's `u64` is refused before
+/// either balance changes, and the total of two full accounts is exact.
+#[test]
+fn a_credit_past_u64_max_is_refused_and_changes_nothing() {
+    let mut ledger = Ledger::default();
+    let rich = ledger.open_account(u64::MAX);
+    let payer = ledger.open_account(10);
+    assert_eq!(
+        ledger.transfer(payer, rich, amount(1)),
+        Err(TransferError::BalanceOverflow(rich))
+    );
+    assert_eq!(
+        (ledger.balance(rich), ledger.balance(payer)),
+        (Some(u64::MAX), Some(10))
+    );
+    assert!(ledger.journal().is_empty());
+    let also_rich = ledger.open_account(u64::MAX);
+    assert_eq!(ledger.total(), 2 * u128::from(u64::MAX) + 10);
+    assert_eq!(ledger.transfer(also_rich, payer, amount(5)), Ok(()));
 }
 
 proptest! {

@@ -86,7 +86,6 @@ pub fn next(state: State, event: Event) -> Result<State, Illegal> {
             payment_id,
             tracking,
         }),
-        // Cancelling a paid order gives the money back.
         (S::Paid { payment_id }, E::Cancel { .. }) => Ok(S::Refunded { payment_id }),
         (S::Shipped { payment_id, .. }, E::Deliver) => Ok(S::Delivered { payment_id }),
         (S::Delivered { payment_id }, E::Refund) => Ok(S::Refunded { payment_id }),

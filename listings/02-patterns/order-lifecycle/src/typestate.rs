@@ -47,21 +47,25 @@ impl Order<Paid> {
 
 // ANCHOR: from_db
 /// An order loaded from the database is in a state known only at run time,
-/// so the code matches on the enum and only then has a typed order.
+/// so the code matches on the enum and only then has a typed order. Any
+/// other state is refused with the same error `next` gives.
 pub fn ship_if_paid(
     id: u32,
     stored: crate::machine::State,
     tracking: &str,
-) -> Option<Order<Shipped>> {
+) -> Result<Order<Shipped>, crate::machine::Illegal> {
     match stored {
         crate::machine::State::Paid { payment_id } => {
             let paid = Order {
                 id,
                 state: Paid { payment_id },
             };
-            Some(paid.ship(tracking))
+            Ok(paid.ship(tracking))
         }
-        _ => None,
+        other => Err(crate::machine::Illegal {
+            state: other.name(),
+            event: "ship",
+        }),
     }
 }
 // ANCHOR_END: from_db

@@ -33,6 +33,27 @@
 //! }
 //! fn pick(_rule: &dyn Rule) {}
 //! ```
+//!
+//! Nor can one with a function that takes no `self`, since there is no
+//! value whose vtable could be consulted:
+//!
+//! ```compile_fail,E0038
+//! trait Rule {
+//!     fn allows(&self, byte: u8) -> bool;
+//!     fn kind() -> &'static str;
+//! }
+//! fn pick(_rule: &dyn Rule) {}
+//! ```
+//!
+//! Nor one with an `async fn`, whose future is a different type, of a
+//! different size, for every implementation:
+//!
+//! ```compile_fail,E0038
+//! trait Fetch {
+//!     async fn fetch(&self, key: &str) -> Vec<u8>;
+//! }
+//! fn pick(_fetch: &dyn Fetch) {}
+//! ```
 
 // ANCHOR: rule
 /// One rule of an input validator: may this byte appear in the field?
@@ -140,8 +161,7 @@ impl Validator {
     }
 
     /// The fields of `request` that break their rule, with the number of
-    /// bad bytes, in the order the fields were added. A field the request
-    /// lacks is not checked here.
+    /// bad bytes. A field the request lacks is not checked here.
     pub fn check(&self, request: &[(&str, &[u8])]) -> Vec<(String, usize)> {
         let mut rejected = Vec::new();
         for (name, rule) in &self.fields {
