@@ -11,6 +11,8 @@
 use std::cmp::Reverse;
 use std::collections::BinaryHeap;
 
+use seeded::SplitMix64;
+
 // ANCHOR: service
 /// The costs of one request, in microseconds.
 #[derive(Debug, Clone, Copy)]
@@ -27,30 +29,6 @@ pub struct Service {
     pub shards: u32,
 }
 // ANCHOR_END: service
-
-/// SplitMix64: a small, fast generator whose output depends only on the
-/// seed, so a simulation repeats exactly.
-struct SplitMix64(u64);
-
-impl SplitMix64 {
-    fn next_u64(&mut self) -> u64 {
-        self.0 = self.0.wrapping_add(0x9E37_79B9_7F4A_7C15);
-        let mut z = self.0;
-        z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
-        z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
-        z ^ (z >> 31)
-    }
-
-    /// A uniform number in (0, 1].
-    fn unit(&mut self) -> f64 {
-        ((self.next_u64() >> 11) + 1) as f64 / (1u64 << 53) as f64
-    }
-
-    /// An exponentially distributed time with the given mean.
-    fn exponential(&mut self, mean: f64) -> f64 {
-        -mean * self.unit().ln()
-    }
-}
 
 /// Nanoseconds, so that virtual times can be ordered in a heap.
 fn ns(us: f64) -> u64 {

@@ -1,0 +1,60 @@
+//! The five balancers on the chapter's fleet, side by side; with `slower`,
+//! the same balancers after the slow server has become four times slower
+//! still. Deterministic: a virtual clock and seeded random numbers, so
+//! every figure is the same on every run.
+
+use load_balancing::fleet::{FLEET, Fleet, LOAD_PER_SECOND, run};
+use load_balancing::policy::{
+    Balancer, LeastConnections, PowerOfTwo, Random, RoundRobin, Weighted,
+};
+
+const REQUESTS: usize = 100_000;
+const SEED: u64 = 11;
+
+fn main() {
+    let fleet = match std::env::args().nth(1).as_deref() {
+        None => FLEET,
+        Some("slower") => Fleet {
+            slow_factor: 20.0,
+            ..FLEET
+        },
+        Some(other) => {
+            eprintln!("unknown argument {other:?}: run with no argument, or with `slower`");
+            std::process::exit(2);
+        }
+    };
+    // ANCHOR: run
+    // Weights in proportion to speed: 5 for a normal server, 1 for the
+    // slow one, as an operator would set them for a 5x slower server.
+    let mut weights = vec![5; FLEET.servers];
+    weights[FLEET.slow] = 1;
+    let mut balancers: Vec<Box<dyn Balancer>> = vec![
+        Box::new(RoundRobin::default()),
+        Box::new(Random),
+        Box::new(Weighted::new(weights)),
+        Box::new(LeastConnections),
+        Box::new(PowerOfTwo),
+    ];
+    // ANCHOR_END: run
+    println!(
+        "{} servers, server {} is {}x slower; {} requests a second ({:.0}% of capacity)",
+        fleet.servers,
+        fleet.slow,
+        fleet.slow_factor,
+        LOAD_PER_SECOND,
+        100.0 * LOAD_PER_SECOND / fleet.capacity_per_second()
+    );
+    println!();
+    println!("balancer               p50 ms    p99 ms  p99.9 ms  to the slow server");
+    for balancer in &mut balancers {
+        let report = run(fleet, balancer.as_mut(), LOAD_PER_SECOND, REQUESTS, SEED);
+        println!(
+            "{:<21} {:>7.1}  {:>8.1}  {:>8.1}  {:>17.1}%",
+            balancer.name(),
+            report.p50_ms,
+            report.p99_ms,
+            report.p999_ms,
+            100.0 * report.slow_share
+        );
+    }
+}
