@@ -75,3 +75,33 @@ fn a_log_that_starts_late_is_refused() {
         })
     );
 }
+
+/// A hole in the middle of a log is refused by `rebuild` too, and a gap
+/// on a day that already has a total leaves that total as it was.
+#[test]
+fn a_log_with_a_hole_is_refused() {
+    let mut holed = log();
+    holed.remove(3);
+    assert_eq!(
+        DailySales::rebuild(&holed),
+        Err(ApplyError::Gap {
+            checkpoint: 3,
+            got: 5
+        })
+    );
+    let mut view = DailySales::default();
+    view.apply(&log()[0]).expect("first");
+    let early = Sale {
+        seq: 3,
+        day: "mon",
+        cents: 999,
+    };
+    assert_eq!(
+        view.apply(&early),
+        Err(ApplyError::Gap {
+            checkpoint: 1,
+            got: 3
+        })
+    );
+    assert_eq!(view.totals["mon"], 100);
+}
