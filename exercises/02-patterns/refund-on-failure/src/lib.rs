@@ -12,8 +12,9 @@ pub struct PortError(pub String);
 
 pub trait OrderStore {
     fn stock(&self, sku: &str) -> u32;
-    /// Saves the order and the new stock together; returns the order number.
-    fn save(&mut self, sku: &str, quantity: u32, new_stock: u32) -> Result<u64, PortError>;
+    /// Takes `quantity` off the stock and saves the order, in one step, or
+    /// refuses if the stock no longer covers it; returns the order number.
+    fn save(&mut self, sku: &str, quantity: u32) -> Result<u64, PortError>;
 }
 
 pub trait Payments {
@@ -68,11 +69,15 @@ impl OrderStore for MemoryStore {
         self.stock.get(sku).copied().unwrap_or(0)
     }
 
-    fn save(&mut self, sku: &str, quantity: u32, new_stock: u32) -> Result<u64, PortError> {
+    fn save(&mut self, sku: &str, quantity: u32) -> Result<u64, PortError> {
         if self.fail_saves {
             return Err(PortError("disk full".to_string()));
         }
-        self.stock.insert(sku.to_string(), new_stock);
+        let left = self.stock(sku);
+        if quantity > left {
+            return Err(PortError(format!("only {left} left")));
+        }
+        self.stock.insert(sku.to_string(), left - quantity);
         self.orders.push((sku.to_string(), quantity));
         Ok(self.orders.len() as u64)
     }

@@ -74,3 +74,30 @@ fn a_failed_refund_names_the_charge() {
         })
     );
 }
+
+/// The limits are inclusive: the last units in stock can be ordered, and
+/// so can ten at once.
+#[test]
+fn the_last_units_and_ten_at_once_are_allowed() {
+    let mut place = shop(3);
+    assert_eq!(place.place("ana", "mug", 3), Ok(1));
+    assert_eq!(place.store.stock["mug"], 0);
+    let mut place = shop(10);
+    assert_eq!(place.place("ana", "mug", 10), Ok(1));
+}
+
+/// After a good order, a failed save refunds its own charge, not the
+/// earlier one, and a failed refund names that charge.
+#[test]
+fn the_refund_is_for_the_charge_that_failed() {
+    let mut place = shop(5);
+    assert_eq!(place.place("ana", "mug", 1), Ok(1));
+    place.store.fail_saves = true;
+    assert!(place.place("eve", "mug", 1).is_err());
+    assert_eq!(place.payments.collected(), 1200);
+    place.payments.fail_refunds = true;
+    assert!(matches!(
+        place.place("cem", "mug", 1),
+        Err(PlaceError::RefundFailed { charge_id, .. }) if charge_id == "ch_3"
+    ));
+}

@@ -18,11 +18,17 @@ impl OrderStore for MemoryStore {
         self.stock.get(sku).copied().unwrap_or(0)
     }
 
-    fn save(&mut self, order: &Order, new_stock: u32) -> Result<u64, PortError> {
+    fn save(&mut self, order: &Order) -> Result<u64, PortError> {
         if let Some(message) = &self.fail_saves {
             return Err(PortError(message.clone()));
         }
-        self.stock.insert(order.sku.clone(), new_stock);
+        // Check and take in one step, as a database would with
+        // `UPDATE stock SET n = n - $q WHERE sku = $s AND n >= $q`.
+        let left = self.stock(&order.sku);
+        if order.quantity > left {
+            return Err(PortError(format!("only {left} left")));
+        }
+        self.stock.insert(order.sku.clone(), left - order.quantity);
         self.orders.push(order.clone());
         Ok(self.orders.len() as u64)
     }
@@ -68,9 +74,15 @@ impl OrderStore for LedgerStore {
         u32::try_from(total).unwrap_or(0)
     }
 
-    fn save(&mut self, order: &Order, new_stock: u32) -> Result<u64, PortError> {
-        let delta = i64::from(new_stock) - i64::from(self.stock(&order.sku));
-        self.movements.push((order.sku.clone(), delta));
+    fn save(&mut self, order: &Order) -> Result<u64, PortError> {
+        let left = self.stock(&order.sku);
+        if order.quantity > left {
+            return Err(PortError(format!("only {left} left")));
+        }
+        // The movement is the order itself, whatever happened since the
+        // core looked at the stock.
+        self.movements
+            .push((order.sku.clone(), -i64::from(order.quantity)));
         self.orders.push(order.clone());
         Ok(self.orders.len() as u64)
     }

@@ -6,7 +6,10 @@
 /// how.
 pub trait OrderStore {
     fn stock(&self, sku: &str) -> u32;
-    fn save(&mut self, order: &Order, new_stock: u32) -> Result<u64, PortError>;
+    /// Takes `order.quantity` off the stock and saves the order, in one
+    /// step, or refuses if the stock no longer covers it. The adapter
+    /// checks again: the core's earlier `stock()` may be stale by now.
+    fn save(&mut self, order: &Order) -> Result<u64, PortError>;
 }
 
 /// Who takes the money.
@@ -41,7 +44,8 @@ pub enum PlaceError {
 }
 
 // ANCHOR: core
-/// The use case. It owns its rules and borrows its ports.
+/// The use case. It owns its ports; the generics let a test pass fakes and
+/// read them back afterwards.
 pub struct PlaceOrder<S, P> {
     pub store: S,
     pub payments: P,
@@ -49,8 +53,7 @@ pub struct PlaceOrder<S, P> {
 }
 
 impl<S: OrderStore, P: Payments> PlaceOrder<S, P> {
-    /// Checks the quantity and the stock, charges, then saves; returns the
-    /// order number.
+    /// Places an order and returns its number.
     pub fn place(&mut self, customer: &str, sku: &str, quantity: u32) -> Result<u64, PlaceError> {
         if !(1..=10).contains(&quantity) {
             return Err(PlaceError::BadQuantity);
@@ -69,9 +72,7 @@ impl<S: OrderStore, P: Payments> PlaceOrder<S, P> {
             quantity,
             cents,
         };
-        self.store
-            .save(&order, left - quantity)
-            .map_err(PlaceError::Storage)
+        self.store.save(&order).map_err(PlaceError::Storage)
     }
 }
 // ANCHOR_END: core

@@ -1,5 +1,5 @@
 use hexagonal_orders::adapters::{FakePayments, LedgerStore, MemoryStore};
-use hexagonal_orders::core::{OrderStore, PlaceError, PlaceOrder, PortError};
+use hexagonal_orders::core::{Order, OrderStore, PlaceError, PlaceOrder, PortError};
 use hexagonal_orders::layered::OrderService;
 use hexagonal_orders::strangler::{Backend, Route, Strangler, bucket};
 
@@ -73,7 +73,17 @@ fn store_contract<S: OrderStore>(mut store: S, stock_mugs: impl FnOnce(&mut S)) 
     assert_eq!(
         place.place("dan", "mug", 1),
         Err(PlaceError::OutOfStock { left: 0 })
-    );
+    ); // The adapter checks again when it saves: an order decided on a stale
+    // read of the stock (another instance sold the last mugs in between)
+    // is refused, and the stock never goes below zero.
+    let stale = Order {
+        customer: "eve".to_string(),
+        sku: "mug".to_string(),
+        quantity: 1,
+        cents: 1200,
+    };
+    assert!(place.store.save(&stale).is_err());
+    assert_eq!(place.store.stock("mug"), 0);
 }
 
 #[test]
