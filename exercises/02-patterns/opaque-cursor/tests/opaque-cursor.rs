@@ -82,14 +82,60 @@ fn a_tampered_cursor_is_refused() {
         created_ms: 1_005,
         id: 20,
     });
-    let mut edited = cursor.clone().into_bytes();
-    edited[31] = if edited[31] == b'0' { b'1' } else { b'0' };
-    let edited = String::from_utf8(edited).expect("ascii");
-    assert_eq!(decode(&edited), Err(CursorError::Invalid));
+    // One digit changed in the timestamp, the id or the checksum.
+    for at in [10, 31, 47] {
+        let mut edited = cursor.clone().into_bytes();
+        edited[at] = if edited[at] == b'0' { b'1' } else { b'0' };
+        let edited = String::from_utf8(edited).expect("ascii");
+        assert_eq!(decode(&edited), Err(CursorError::Invalid), "digit {at}");
+    }
+    // Not hex, though 48 bytes long: never a panic.
+    assert_eq!(decode(&"é".repeat(24)), Err(CursorError::Invalid));
+    assert_eq!(decode(&"+0".repeat(24)), Err(CursorError::Invalid));
     assert_eq!(decode(&cursor[..40]), Err(CursorError::Invalid));
     assert_eq!(decode(&"zz".repeat(24)), Err(CursorError::Invalid));
     assert_eq!(
         page(&rows(), Some("not-a-cursor"), 5),
         Err(CursorError::Invalid)
     );
+}
+
+/// The order is by timestamp first: a backfilled row with a small id but
+/// a new timestamp comes before old rows with larger ids.
+#[test]
+fn timestamps_order_the_walk_not_ids() {
+    let table = [
+        Row {
+            created_ms: 1_000,
+            id: 90,
+        },
+        Row {
+            created_ms: 2_000,
+            id: 1,
+        },
+        Row {
+            created_ms: 1_500,
+            id: 50,
+        },
+        Row {
+            created_ms: 2_000,
+            id: 3,
+        },
+    ];
+    for limit in [1, 2, 3] {
+        assert_eq!(read_all(&table, limit), [3, 1, 50, 90], "limit {limit}");
+    }
+}
+
+/// The row a cursor points at may be deleted before the next page; the
+/// walk goes on from the next older row, because the cursor holds values,
+/// not a position.
+#[test]
+fn the_cursor_row_may_be_deleted() {
+    let mut table = rows();
+    let (first, next) = page(&table, None, 10).expect("no cursor");
+    assert_eq!(first.last().map(|r| r.id), Some(16));
+    table.retain(|r| r.id != 16);
+    let (second, _) = page(&table, next.as_deref(), 10).expect("valid");
+    assert_eq!(second.first().map(|r| r.id), Some(15));
 }

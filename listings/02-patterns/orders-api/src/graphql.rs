@@ -37,7 +37,7 @@ impl OrderNode {
     async fn total_cents(&self) -> u64 {
         self.0.total_cents
     }
-    /// Resolved only when the query asks for it: one lookup per order.
+    /// Resolved only when the query asks for it.
     async fn customer(&self, ctx: &Context<'_>) -> Option<CustomerNode> {
         let db = ctx.data_unchecked::<Arc<Db>>();
         db.customer(self.0.customer_id).cloned().map(CustomerNode)
