@@ -27,6 +27,16 @@ fn drop_without_commit_rolls_back() {
     assert_eq!(store.log, ["begin", "rollback"]);
 }
 
+/// A transaction that wrote nothing still ends: dropped, it rolls back;
+/// committed, it commits. Whether rows are pending decides nothing.
+#[test]
+fn an_empty_transaction_still_ends() {
+    let mut store = Store::default();
+    drop(store.begin());
+    store.begin().commit();
+    assert_eq!(store.log, ["begin", "rollback", "begin", "commit"]);
+}
+
 fn import(store: &mut Store, rows: &[&str]) -> Result<(), String> {
     let mut tx = store.begin();
     for row in rows {
