@@ -135,6 +135,28 @@ fn never_more_threads_than_items_or_the_cap() {
     assert_eq!(best_threads(three_slow_items, none_allowed), 1);
 }
 
+// Pins that the search goes past a count that does worse: the chunks'
+// rounding makes the estimate rise and then fall again. 10 items of 1 ms on
+// 8 cores take 2 ms on 5 threads (chunks of 2), no less on 6 to 9, and
+// 1.25 ms on 10 (the cores' limit), which pays for its extra spawns.
+#[test]
+fn the_search_goes_past_a_count_that_does_worse() {
+    let job = Job {
+        items: 10,
+        compute_ns: 1_000_000,
+        wait_ns: 0,
+    };
+    let eight = Machine {
+        cores: 8,
+        spawn_ns: 20_000,
+        max_threads: 100,
+    };
+    assert_eq!(estimate_ns(job, eight, 5), 100_000 + 2_000_000);
+    assert_eq!(estimate_ns(job, eight, 6), 120_000 + 2_000_000);
+    assert_eq!(estimate_ns(job, eight, 10), 200_000 + 1_250_000);
+    assert_eq!(best_threads(job, eight), 10);
+}
+
 // Pins the tie rule: when more threads buy nothing, the fewer win.
 #[test]
 fn on_a_tie_the_fewer_threads_win() {
