@@ -79,7 +79,7 @@ pub async fn impatient_transfer(caller: Caller, timeline: &Timeline) -> Accounts
 }
 
 // ANCHOR: worker_abrupt
-/// Races every job against the token: shutdown drops the job in progress.
+/// Runs 100 ms jobs until `token` is cancelled, with `select!` on each job.
 pub async fn worker_abrupt(token: CancellationToken, timeline: Timeline) -> u32 {
     let mut done = 0;
     loop {
@@ -95,7 +95,7 @@ pub async fn worker_abrupt(token: CancellationToken, timeline: Timeline) -> u32 
 // ANCHOR_END: worker_abrupt
 
 // ANCHOR: worker_graceful
-/// Looks at the token only between jobs: a job that started, finishes.
+/// Runs 100 ms jobs until `token` is cancelled, checking it before each job.
 pub async fn worker_graceful(token: CancellationToken, timeline: Timeline) -> u32 {
     let mut done = 0;
     while !token.is_cancelled() {
