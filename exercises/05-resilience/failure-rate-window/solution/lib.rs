@@ -46,10 +46,9 @@ pub struct FailureRateWindow {
     /// How many of `outcomes` are `true`, kept so a rate costs O(1).
     failures: usize,
     // --- stub ---
-    // // Add your fields. One design that works: the three settings from
-    // // `new`, a `VecDeque<bool>` of outcomes (`true` = failed, never longer
-    // // than `size`), and a running count of the failures in it, so that a
-    // // rate costs O(1) instead of a walk over the window.
+    // // Your fields. The contract: the window remembers the outcomes of
+    // // the last `size` calls and no more, and every method below takes
+    // // O(1) time, however large `size` is.
     // --- end ---
 }
 
@@ -102,7 +101,7 @@ impl FailureRateWindow {
         self.should_trip()
         // --- stub ---
         // let _ = failed;
-        // todo!("push the outcome, keep `failures` in step, then decide")
+        // todo!("add the outcome, then say whether the breaker should trip")
         // --- end ---
     }
     // --- solution ---

@@ -28,10 +28,9 @@ pub enum WindowError {
 /// The outcomes of the last `size` calls, oldest first.
 #[derive(Debug, Clone)]
 pub struct FailureRateWindow {
-    // Add your fields. One design that works: the three settings from
-    // `new`, a `VecDeque<bool>` of outcomes (`true` = failed, never longer
-    // than `size`), and a running count of the failures in it, so that a
-    // rate costs O(1) instead of a walk over the window.
+    // Your fields. The contract: the window remembers the outcomes of
+    // the last `size` calls and no more, and every method below takes
+    // O(1) time, however large `size` is.
 }
 
 impl FailureRateWindow {
@@ -51,7 +50,7 @@ impl FailureRateWindow {
     /// full. Returns `true` when the breaker should trip.
     pub fn record(&mut self, failed: bool) -> bool {
         let _ = failed;
-        todo!("push the outcome, keep `failures` in step, then decide")
+        todo!("add the outcome, then say whether the breaker should trip")
     }
 
     /// The failure rate in whole percent (rounded down), or `None` while the

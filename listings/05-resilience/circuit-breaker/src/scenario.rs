@@ -83,8 +83,8 @@ async fn charge_naive(payments: &PaymentsService, timeout: Duration) -> CallResu
 // ANCHOR_END: naive
 
 // ANCHOR: guarded
-/// The same call through the breaker. The timeout sits inside `call`, so a
-/// timeout is what the breaker counts as a failure.
+/// The same call through the breaker: the operation it runs is the charge
+/// with its timeout.
 async fn charge_guarded(
     breaker: &CircuitBreaker,
     payments: &PaymentsService,

@@ -276,7 +276,8 @@ async fn closed_again_lets_everyone_through() {
     assert_eq!(dependency.calls(), 5);
 }
 
-// Pins: a probe dropped mid-flight (caller timeout) gives its slot back.
+// Pins: a probe dropped mid-flight (caller timeout) gives its slot back, the
+// breaker stays HalfOpen, and the next caller becomes the probe.
 #[tokio::test(start_paused = true)]
 async fn cancelled_probe_frees_its_slot() {
     let breaker = breaker(1, 1);
@@ -290,7 +291,13 @@ async fn cancelled_probe_frees_its_slot() {
         probes_in_flight: 0,
     };
     assert_eq!(breaker.state(), half_open);
+    // The next caller is the new probe: it reaches the dependency.
     assert_eq!(breaker.call(|| dependency.ok()).await, Ok("paid"));
+    assert_eq!(
+        dependency.calls(),
+        3,
+        "the failure, the dropped probe, the new probe"
+    );
     assert_eq!(breaker.state().name(), "Closed");
 }
 
