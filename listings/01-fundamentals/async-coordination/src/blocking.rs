@@ -41,12 +41,9 @@ async fn handle_request(wait: Wait, in_flight: Arc<InFlight>, all_started: Arc<B
     let _entered = in_flight.enter();
     match wait {
         Wait::TokioSleep => tokio::time::sleep(WORK).await,
-        // No `.await`: the task keeps the only runtime thread for 100 ms,
-        // and no other task on it can be polled until it returns.
         Wait::ThreadSleepInline => std::thread::sleep(WORK),
         Wait::SpawnBlocking => tokio::task::spawn_blocking(move || {
-            // The barrier opens only once all three jobs wait at it, on
-            // three threads at once; it would never open on one thread.
+            // Blocks until three jobs have called `wait`, then lets all go.
             all_started.wait();
             std::thread::sleep(WORK);
         })
