@@ -454,16 +454,21 @@ pub async fn jetstream_round_trip(url: &str) -> Result<Vec<String>, Failure> {
     )
     .await?;
     let js = jetstream::new(client);
-    let stream = js
-        .get_or_create_stream(stream::Config {
-            name: "SMOKE".to_string(),
-            subjects: vec!["smoke.>".to_string()],
-            // Every run adds one message; keep the newest thousand.
-            max_messages: 1000,
-            ..Default::default()
-        })
-        .await
-        .map_err(|e| failed(&e))?;
+    let config = stream::Config {
+        name: "SMOKE".to_string(),
+        subjects: vec!["smoke.>".to_string()],
+        // Every run adds one message; keep the newest thousand.
+        max_messages: 1000,
+        ..Default::default()
+    };
+    let stream = match js.get_or_create_stream(config).await {
+        Ok(stream) => stream,
+        // Two runs at once can both find no stream and both create it: the
+        // server (2.9) tells the second that its subjects overlap the
+        // first's stream, which is the one it wanted. Fetch that one.
+        Err(e) if is_subject_overlap(&e) => js.get_stream("SMOKE").await.map_err(|e| failed(&e))?,
+        Err(e) => return Err(failed(&e)),
+    };
     let subject = format!("smoke.run.{}", run_token());
     let ack = js
         .publish(subject.clone(), "hello from nats".into())
@@ -506,6 +511,14 @@ pub async fn jetstream_round_trip(url: &str) -> Result<Vec<String>, Failure> {
     Ok(lines)
 }
 // ANCHOR_END: jetstream
+
+/// Whether creating a stream failed because another stream already takes
+/// its subjects (JetStream error code 10065).
+fn is_subject_overlap(e: &async_nats::jetstream::context::CreateStreamError) -> bool {
+    use async_nats::jetstream::{ErrorCode, context::CreateStreamErrorKind};
+    matches!(e.kind(), CreateStreamErrorKind::JetStream(err)
+        if err.error_code() == ErrorCode::STREAM_SUBJECT_OVERLAP)
+}
 
 #[cfg(test)]
 mod tests {
