@@ -198,7 +198,8 @@ impl fmt::Display for Failure {
 // ANCHOR_END: failure
 
 impl Failure {
-    fn down(service: Service, url: &str, reason: impl fmt::Display) -> Failure {
+    /// A service that could not be reached.
+    pub fn down(service: Service, url: &str, reason: impl fmt::Display) -> Failure {
         Failure::Down {
             service,
             url: url.to_string(),
@@ -206,7 +207,8 @@ impl Failure {
         }
     }
 
-    fn failed(service: Service, url: &str, reason: impl fmt::Display) -> Failure {
+    /// A service that answered, then failed a command.
+    pub fn failed(service: Service, url: &str, reason: impl fmt::Display) -> Failure {
         Failure::Failed {
             service,
             url: url.to_string(),
@@ -262,30 +264,37 @@ async fn connect_within<T, E: fmt::Display>(
     }
 }
 
-/// A name no earlier run used, so a run finds its own row and message.
-fn run_token() -> String {
+/// A name no earlier run used, so a run finds its own row and message,
+/// and two runs at once never touch each other's keys.
+pub fn run_token() -> String {
     let nanos = SystemTime::now()
         .duration_since(UNIX_EPOCH)
         .map_or(0, |d| d.as_nanos());
     format!("{}-{nanos}", std::process::id())
 }
 
-// ANCHOR: redis
-/// SET a key, GET it back.
-pub async fn redis_round_trip(url: &str) -> Result<Vec<String>, Failure> {
+/// A Redis connection that many tasks can share (clone it: each clone
+/// sends on the same socket), or a [`Failure`] that names the fix.
+pub async fn redis_connection(url: &str) -> Result<redis::aio::MultiplexedConnection, Failure> {
     let service = Service::Redis;
-    let failed = |e: redis::RedisError| Failure::failed(service, url, e);
     reach(service, url).await?;
-    let client = redis::Client::open(url).map_err(failed)?;
+    let client = redis::Client::open(url).map_err(|e| Failure::failed(service, url, e))?;
     let config = redis::AsyncConnectionConfig::new()
         .set_connection_timeout(Some(CONNECT_TIMEOUT))
         .set_response_timeout(Some(CONNECT_TIMEOUT));
-    let mut conn = connect_within(
+    connect_within(
         service,
         url,
         client.get_multiplexed_async_connection_with_config(&config),
     )
-    .await?;
+    .await
+}
+
+// ANCHOR: redis
+/// SET a key, GET it back.
+pub async fn redis_round_trip(url: &str) -> Result<Vec<String>, Failure> {
+    let failed = |e: redis::RedisError| Failure::failed(Service::Redis, url, e);
+    let mut conn = redis_connection(url).await?;
     let () = redis::cmd("SET")
         .arg("smoke:greeting")
         .arg("hello from redis")
