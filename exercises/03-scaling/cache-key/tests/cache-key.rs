@@ -16,6 +16,8 @@ fn spellings_of_the_same_url_share_a_key() {
         "https://img.example.com/photos/cat.jpg?utm_source=mail&utm_campaign=x",
         "https://img.example.com/photos/cat.jpg?fbclid=abc",
         "https://img.example.com/photos/cat.jpg?gclid=1#frag",
+        // The fragment starts at the first `#`: a `?` after it is part of it.
+        "https://img.example.com/photos/cat.jpg#top?w=200",
     ];
     for url in same {
         assert_eq!(key(url), "https://img.example.com/photos/cat.jpg", "{url}");
@@ -52,6 +54,11 @@ fn different_content_keeps_different_keys() {
     assert_eq!(key("http://a.example:80/x"), "http://a.example/x");
     assert_eq!(key("http://a.example:443/x"), "http://a.example:443/x");
     assert_ne!(key("http://a.example/x"), key("https://a.example/x"));
+    // Query values are the server's to read, case and all.
+    assert_ne!(
+        key("https://a.example/x?q=A"),
+        key("https://a.example/x?q=a")
+    );
 }
 
 /// A host alone means its root path.
@@ -71,6 +78,7 @@ fn unreadable_urls_are_refused() {
         Err(KeyError::UnsupportedScheme("ftp".to_string()))
     );
     assert_eq!(cache_key("https:///x"), Err(KeyError::NoHost));
+    assert_eq!(cache_key("https://:8080/x"), Err(KeyError::NoHost));
     assert_eq!(
         cache_key("https://a.example:99999/x"),
         Err(KeyError::BadPort("99999".to_string()))

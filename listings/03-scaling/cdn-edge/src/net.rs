@@ -4,7 +4,7 @@
 //! PoP is as far from the origin (in us-east) as its region is.
 
 // ANCHOR: regions
-/// A region, its PoP's round trip to the origin, and its share of readers.
+/// A region, and its PoP's round trip to the origin.
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub struct Region {
     pub name: &'static str,

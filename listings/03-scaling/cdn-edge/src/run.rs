@@ -112,6 +112,7 @@ pub fn through_edges(key: CacheKey, capacity: usize, ttl_s: f64) -> Vec<RegionRe
         .enumerate()
         .map(|(i, region)| {
             let mut edge = EdgeCache::new(capacity, ttl_s);
+            let mut hits = 0;
             let mut latencies: Vec<f64> = requests(i)
                 .iter()
                 .map(|request| {
@@ -119,13 +120,10 @@ pub fn through_edges(key: CacheKey, capacity: usize, ttl_s: f64) -> Vec<RegionRe
                         edge.get(key.of(&request.url), request.at_s, 1),
                         Lookup::Hit { .. }
                     );
+                    hits += usize::from(hit);
                     region.via_edge_ms(hit)
                 })
                 .collect();
-            let hits = latencies
-                .iter()
-                .filter(|&&ms| ms == region.via_edge_ms(true))
-                .count();
             latencies.sort_by(f64::total_cmp);
             RegionReport {
                 region: *region,
@@ -138,8 +136,9 @@ pub fn through_edges(key: CacheKey, capacity: usize, ttl_s: f64) -> Vec<RegionRe
 }
 
 // ANCHOR: purge
-/// Image 0, the most popular, is replaced at the origin at 25:00. Returns how many responses across all regions still served
-/// the old version, and the last moment one did, with and without a purge
+/// Image 0, the most popular, is replaced at the origin 25 minutes into
+/// the hour. Returns how many responses, across all regions, still carried
+/// the old version, and the last moment one did, with or without a purge
 /// of every edge at the moment of the change.
 pub fn stale_after_update(purge: bool, capacity: usize, ttl_s: f64) -> (usize, f64) {
     let changed_at = CHANGED_AT_S;
