@@ -175,23 +175,6 @@ pub async fn aside_race(cache: &impl Cache) -> Result<Outcome, CacheError> {
     outcome(cache, &db, "cache-aside", "a read races a write").await
 }
 
-/// The same race, the reader filling under a lease.
-pub async fn aside_race_leased(cache: &impl Cache) -> Result<Outcome, CacheError> {
-    let db = Db::with(KEY, "10");
-    let lease = lease_key(KEY);
-    // Reader: a miss; it takes the lease and reads the database.
-    let _miss = cache.get(KEY).await?;
-    let _took_it = cache.set_nx(&lease, "reader-1", LEASE_TTL).await?;
-    let read = db.load(KEY).await;
-    // Writer: as before; deleting the key also deletes the lease.
-    write_aside(cache, &db, KEY, "12").await?;
-    // Reader: fill, if the lease is still its own.
-    cache
-        .fill_with_lease(KEY, &read, TTL, &lease, "reader-1")
-        .await?;
-    outcome(cache, &db, "cache-aside", "the same race, under a lease").await
-}
-
 /// Two write-through writers, A (11) and B (12), interleaved.
 pub async fn through_race(cache: &impl Cache) -> Result<Outcome, CacheError> {
     let db = Db::with(KEY, "10");
@@ -228,6 +211,25 @@ pub async fn behind_crash(cache: &impl Cache) -> Result<Outcome, CacheError> {
     .await
 }
 // ANCHOR_END: race
+
+// ANCHOR: race_leased
+/// The same race, the reader filling under a lease.
+pub async fn aside_race_leased(cache: &impl Cache) -> Result<Outcome, CacheError> {
+    let db = Db::with(KEY, "10");
+    let lease = lease_key(KEY);
+    // Reader: a miss; it takes the lease and reads the database.
+    let _miss = cache.get(KEY).await?;
+    let _took_it = cache.set_nx(&lease, "reader-1", LEASE_TTL).await?;
+    let read = db.load(KEY).await;
+    // Writer: as before; deleting the key also deletes the lease.
+    write_aside(cache, &db, KEY, "12").await?;
+    // Reader: fill, if the lease is still its own.
+    cache
+        .fill_with_lease(KEY, &read, TTL, &lease, "reader-1")
+        .await?;
+    outcome(cache, &db, "cache-aside", "the same race, under a lease").await
+}
+// ANCHOR_END: race_leased
 
 /// Runs every scenario, each on a clean cache: `clear` empties it between
 /// two scenarios.
