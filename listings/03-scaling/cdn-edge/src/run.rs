@@ -1,7 +1,7 @@
 //! The workload and the measurements: seeded, on virtual time, so every
 //! number is the same on every run.
 
-use seeded::SplitMix64;
+use seeded::{SplitMix64, Zipf};
 
 use crate::edge::{EdgeCache, Lookup};
 use crate::net::{REGIONS, Region};
@@ -15,32 +15,6 @@ pub const TAGGED: f64 = 0.3;
 pub const CAMPAIGNS: u64 = 50;
 /// When image 0 is replaced at the origin.
 pub const CHANGED_AT_S: f64 = 1_500.0;
-
-/// Popularity by Zipf's law: the k-th most popular image is asked for in
-/// proportion to 1/k.
-pub struct Zipf {
-    cumulative: Vec<f64>,
-}
-
-impl Zipf {
-    pub fn new(n: usize) -> Zipf {
-        let mut total = 0.0;
-        let cumulative = (1..=n)
-            .map(|k| {
-                total += 1.0 / k as f64;
-                total
-            })
-            .collect();
-        Zipf { cumulative }
-    }
-
-    pub fn sample(&self, rng: &mut SplitMix64) -> usize {
-        let target = rng.unit() * self.cumulative[self.cumulative.len() - 1];
-        self.cumulative
-            .partition_point(|&c| c < target)
-            .min(self.cumulative.len() - 1)
-    }
-}
 
 /// One reader's request: when, which image, and its URL.
 pub struct Request {

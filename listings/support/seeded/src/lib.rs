@@ -31,6 +31,41 @@ impl SplitMix64 {
     }
 }
 
+/// Popularity by Zipf's law: the item of rank k (from 0) is drawn with
+/// probability proportional to 1/(k+1)^s. With s = 1, a small share of the
+/// items takes most of the draws, as web requests and cache keys do.
+pub struct Zipf {
+    cumulative: Vec<f64>,
+}
+
+impl Zipf {
+    /// `n` items, exponent 1.
+    pub fn new(n: usize) -> Zipf {
+        Zipf::with_exponent(n, 1.0)
+    }
+
+    /// `n` items, exponent `s`: larger is more skewed, 0 is uniform.
+    pub fn with_exponent(n: usize, s: f64) -> Zipf {
+        assert!(n > 0, "Zipf needs at least one item");
+        let mut total = 0.0;
+        let cumulative = (1..=n)
+            .map(|k| {
+                total += 1.0 / (k as f64).powf(s);
+                total
+            })
+            .collect();
+        Zipf { cumulative }
+    }
+
+    /// The rank of one draw, in `0..n`.
+    pub fn sample(&self, rng: &mut SplitMix64) -> usize {
+        let target = rng.unit() * self.cumulative[self.cumulative.len() - 1];
+        self.cumulative
+            .partition_point(|&c| c < target)
+            .min(self.cumulative.len() - 1)
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::SplitMix64;
@@ -53,5 +88,19 @@ mod tests {
             assert!(rng.below(7) < 7);
             assert!(rng.exponential(3.0) >= 0.0);
         }
+    }
+
+    // Rank 0 is drawn about twice as often as rank 1 and ten times as often as rank 9.
+    #[test]
+    fn zipf_follows_one_over_rank() {
+        let zipf = super::Zipf::new(100);
+        let mut rng = SplitMix64(7);
+        let mut counts = [0u32; 100];
+        for _ in 0..200_000 {
+            counts[zipf.sample(&mut rng)] += 1;
+        }
+        let ratio = |a: usize, b: usize| f64::from(counts[a]) / f64::from(counts[b]);
+        assert!((ratio(0, 1) - 2.0).abs() < 0.1, "{}", ratio(0, 1));
+        assert!((ratio(0, 9) - 10.0).abs() < 0.7, "{}", ratio(0, 9));
     }
 }
