@@ -872,12 +872,31 @@ fn start_primary(root: &Path, programs: &Programs, account: &Account) -> anyhow:
                 &format!("CREATE ROLE {PG_REPLICATION_USER} LOGIN REPLICATION"),
             ],
         )?;
+        grant_replay_control(root, programs, account)?;
         write(&pg_ready_marker(root, Service::PostgresPrimary), "")?;
         return Ok(());
     }
     std::fs::create_dir_all(pg_socket_dir(root))?;
     account.own(&pg_socket_dir(root))?;
-    pg_start(root, programs, account, Service::PostgresPrimary)
+    pg_start(root, programs, account, Service::PostgresPrimary)?;
+    // Every start, so that data folders made before the grant get it too.
+    grant_replay_control(root, programs, account)
+}
+
+/// Lets the course role pause and resume the replica's replay (the
+/// replicas chapter makes a replica fall behind on purpose). The grant is
+/// made on the primary, in the course database, and replicates.
+fn grant_replay_control(root: &Path, programs: &Programs, account: &Account) -> anyhow::Result<()> {
+    psql_admin(
+        root,
+        programs,
+        account,
+        &[
+            &format!("\\connect {PG_DATABASE}"),
+            &format!("GRANT EXECUTE ON FUNCTION pg_wal_replay_pause() TO {PG_USER}"),
+            &format!("GRANT EXECUTE ON FUNCTION pg_wal_replay_resume() TO {PG_USER}"),
+        ],
+    )
 }
 
 /// The replica: a base backup of the primary on the first run (`-R`

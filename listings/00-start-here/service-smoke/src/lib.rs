@@ -313,8 +313,9 @@ pub async fn redis_round_trip(url: &str) -> Result<Vec<String>, Failure> {
 }
 // ANCHOR_END: redis
 
-/// A PostgreSQL client, its connection driven by a task of its own.
-async fn postgres(service: Service, url: &str) -> Result<tokio_postgres::Client, Failure> {
+/// A PostgreSQL client, its connection driven by a task of its own, or a
+/// [`Failure`] that names the fix.
+pub async fn postgres(service: Service, url: &str) -> Result<tokio_postgres::Client, Failure> {
     reach(service, url).await?;
     let mut config: tokio_postgres::Config =
         url.parse().map_err(|e| Failure::failed(service, url, e))?;
