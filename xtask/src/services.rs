@@ -410,6 +410,10 @@ fn pgbouncer_ini(dir: &Path) -> String {
         "; Written by `cargo xtask services up` (xtask/src/services.rs).\n\
          [databases]\n\
          {PG_DATABASE} = host=127.0.0.1 port={primary} dbname={PG_DATABASE}\n\
+         ; Two small pools of the same database for the connection pooling\n\
+         ; chapter, which uses them alone: one per pooling mode.\n\
+         pool_session = host=127.0.0.1 port={primary} dbname={PG_DATABASE} pool_mode=session pool_size=10\n\
+         pool_transaction = host=127.0.0.1 port={primary} dbname={PG_DATABASE} pool_mode=transaction pool_size=5\n\
          \n\
          [pgbouncer]\n\
          listen_addr = 127.0.0.1\n\

@@ -1,0 +1,176 @@
+//! PgBouncer in front of PostgreSQL, in its two pooling modes: how many
+//! server processes 50 clients cost, and what a client's session state
+//! does when clients share server connections between transactions.
+
+use std::collections::HashSet;
+
+use service_smoke::Service;
+use tokio_postgres::{Client, SimpleQueryMessage};
+
+/// Any error of this listing, as one line.
+pub type Error = String;
+
+pub fn sql(e: tokio_postgres::Error) -> Error {
+    match e.as_db_error() {
+        Some(db) => format!("PostgreSQL: {}", db.message()),
+        None => format!("PostgreSQL: {e}"),
+    }
+}
+
+/// A key for PostgreSQL's advisory lock, taken by [`exclusive`].
+const RUN_LOCK: i64 = 727_002;
+
+/// Waits until no other run uses PgBouncer's two small pools, and keeps
+/// them to this run until the returned connection is dropped.
+pub async fn exclusive() -> Result<Client, Error> {
+    let lock = Via::Direct.connect().await?;
+    lock.execute("SELECT pg_advisory_lock($1)", &[&RUN_LOCK])
+        .await
+        .map_err(sql)?;
+    Ok(lock)
+}
+
+/// Where a client connects.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Via {
+    /// PostgreSQL itself.
+    Direct,
+    /// PgBouncer, pool of 10 in session mode (database `pool_session`).
+    SessionPool,
+    /// PgBouncer, pool of 5 in transaction mode (`pool_transaction`).
+    TransactionPool,
+}
+
+impl Via {
+    pub fn name(self) -> &'static str {
+        match self {
+            Via::Direct => "PostgreSQL directly",
+            Via::SessionPool => "PgBouncer, session pool of 10",
+            Via::TransactionPool => "PgBouncer, transaction pool of 5",
+        }
+    }
+
+    fn url(self) -> (Service, String) {
+        match self {
+            Via::Direct => (Service::Postgres, Service::Postgres.url()),
+            Via::SessionPool => (
+                Service::PgBouncer,
+                database(&Service::PgBouncer.url(), "pool_session"),
+            ),
+            Via::TransactionPool => (
+                Service::PgBouncer,
+                database(&Service::PgBouncer.url(), "pool_transaction"),
+            ),
+        }
+    }
+
+    pub async fn connect(self) -> Result<Client, Error> {
+        let (service, url) = self.url();
+        service_smoke::postgres(service, &url)
+            .await
+            .map_err(|e| e.to_string())
+    }
+}
+
+/// `url` with its database name replaced.
+fn database(url: &str, name: &str) -> String {
+    let base = url.split('?').next().unwrap_or(url);
+    match base.rsplit_once('/') {
+        Some((head, _)) if head.contains("://") && head.len() > "postgres://".len() => {
+            format!("{head}/{name}")
+        }
+        _ => format!("{base}/{name}"),
+    }
+}
+
+/// The first column of the first row of a simple query, as text.
+async fn one_value(client: &Client, query: &str) -> Result<String, Error> {
+    for message in client.simple_query(query).await.map_err(sql)? {
+        if let SimpleQueryMessage::Row(row) = message {
+            return Ok(row.get(0).unwrap_or("NULL").to_string());
+        }
+    }
+    Err(format!("`{query}` returned no row"))
+}
+
+// ANCHOR: backends
+/// `clients` clients connect at once, each runs one 50 ms query and
+/// disconnects. Returns how many different server processes answered
+/// (`pg_backend_pid()` names the process behind a connection).
+pub async fn server_processes(via: Via, clients: usize) -> Result<usize, Error> {
+    let mut tasks = tokio::task::JoinSet::new();
+    for _ in 0..clients {
+        tasks.spawn(async move {
+            let client = via.connect().await?;
+            one_value(&client, "SELECT pg_backend_pid() FROM pg_sleep(0.05)").await
+        });
+    }
+    let mut pids = HashSet::new();
+    while let Some(pid) = tasks.join_next().await {
+        pids.insert(pid.map_err(|e| e.to_string())??);
+    }
+    Ok(pids.len())
+}
+// ANCHOR_END: backends
+
+// ANCHOR: leak
+/// Client A sets a session setting and leaves; client B then asks for it.
+/// Returns what B sees.
+pub async fn setting_seen_by_another_client(via: Via) -> Result<String, Error> {
+    {
+        let a = via.connect().await?;
+        a.simple_query("SET statement_timeout = '1234ms'")
+            .await
+            .map_err(sql)?;
+    } // A disconnects
+    let b = via.connect().await?;
+    let seen = one_value(&b, "SHOW statement_timeout").await?;
+    // Leave the server connection as it should have been.
+    b.simple_query("RESET ALL").await.map_err(sql)?;
+    Ok(seen)
+}
+
+/// Client A prepares a statement; client B opens a transaction; A runs its
+/// statement while B's transaction is still open. Returns A's answer, or
+/// the error it got. The statement's name is this run's own, so runs never
+/// find each other's statements on a shared server connection.
+pub async fn prepared_while_another_client_works(via: Via, run: &str) -> Result<String, Error> {
+    let a = via.connect().await?;
+    let b = via.connect().await?;
+    let name = format!("add_one_{run}");
+    a.simple_query(&format!("PREPARE {name} AS SELECT $1::int + 1"))
+        .await
+        .map_err(sql)?;
+    b.simple_query("BEGIN; SELECT 1").await.map_err(sql)?;
+    let answer = match one_value(&a, &format!("EXECUTE {name}(1)")).await {
+        Ok(value) => value,
+        Err(e) if e.contains("does not exist") => {
+            "error: prepared statement does not exist".to_string()
+        }
+        Err(e) => return Err(e),
+    };
+    b.simple_query("COMMIT").await.map_err(sql)?;
+    // Wherever it still is, it is no use to anyone now.
+    let _ = a.simple_query(&format!("DEALLOCATE {name}")).await;
+    Ok(answer)
+}
+// ANCHOR_END: leak
+
+#[cfg(test)]
+mod tests {
+    use super::database;
+
+    // The database name at the end of a URL is replaced, query string dropped.
+    #[test]
+    fn replaces_the_database() {
+        assert_eq!(
+            database("postgres://course@127.0.0.1:16432/course", "pool_session"),
+            "postgres://course@127.0.0.1:16432/pool_session"
+        );
+        assert_eq!(
+            database("postgres://u@h:1/db?sslmode=disable", "x"),
+            "postgres://u@h:1/x"
+        );
+        assert_eq!(database("postgres://u@h:1", "x"), "postgres://u@h:1/x");
+    }
+}

@@ -1,0 +1,125 @@
+//! The sizing model on its own, then the pool and PgBouncer on the real
+//! servers (`cargo xtask services up`).
+
+use std::process::Command;
+use std::time::Duration;
+
+use pooling::bouncer::{
+    Via, exclusive, prepared_while_another_client_works, server_processes,
+    setting_seen_by_another_client,
+};
+use pooling::exhaustion::{Outcome, direct_pool, three_requests};
+use pooling::pool::{PoolError, WhenBusy};
+use pooling::sizing::{in_use, simulate};
+
+// Little's law: 200 requests a second held 50 ms each keep 10 connections busy.
+#[test]
+fn littles_law() {
+    assert_eq!(in_use(200.0, 50.0), 10.0);
+    assert_eq!(in_use(1000.0, 2.0), 2.0);
+}
+
+// The same seed gives the same waits; a bigger pool never waits longer, and a pool
+// at Little's number is overloaded while twice that barely waits.
+#[test]
+fn waits_fall_as_the_pool_grows() {
+    assert_eq!(
+        simulate(200.0, 50.0, 12, 50_000, 3),
+        simulate(200.0, 50.0, 12, 50_000, 3)
+    );
+    let mut last = f64::INFINITY;
+    for size in [10, 11, 12, 14, 16, 20] {
+        let w = simulate(200.0, 50.0, size, 50_000, 3);
+        assert!(w.p99 <= last, "pool {size}: p99 {} after {last}", w.p99);
+        last = w.p99;
+    }
+    assert!(simulate(200.0, 50.0, 10, 50_000, 3).p99 > 1000.0);
+    assert!(simulate(200.0, 50.0, 20, 50_000, 3).p99 < 5.0);
+    let busy = simulate(200.0, 50.0, 20, 200_000, 3).busy;
+    assert!((busy - 0.5).abs() < 0.02, "{busy}");
+}
+
+// Three requests on two connections: the third waits, times out, or is refused.
+#[tokio::test(flavor = "current_thread")]
+async fn an_exhausted_pool_under_each_policy() {
+    let pool = direct_pool(2).await.unwrap_or_else(|e| panic!("{e}"));
+    let served = Outcome::Served { waited: false };
+    assert_eq!(
+        three_requests(&pool, WhenBusy::Wait).await.unwrap(),
+        [
+            served.clone(),
+            served.clone(),
+            Outcome::Served { waited: true }
+        ]
+    );
+    assert_eq!(
+        three_requests(&pool, WhenBusy::WaitFor(Duration::from_millis(100)))
+            .await
+            .unwrap(),
+        [
+            served.clone(),
+            served.clone(),
+            Outcome::Failed(PoolError::TimedOut)
+        ]
+    );
+    assert_eq!(
+        three_requests(&pool, WhenBusy::FailFast).await.unwrap(),
+        [served.clone(), served, Outcome::Failed(PoolError::Busy)]
+    );
+}
+
+// PgBouncer: each pool caps the server processes; transaction mode leaks session
+// state to the next client and loses prepared statements.
+#[tokio::test(flavor = "current_thread")]
+async fn pgbouncer_modes() {
+    let _lock = exclusive().await.unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(server_processes(Via::Direct, 20).await.unwrap(), 20);
+    assert!(server_processes(Via::SessionPool, 30).await.unwrap() <= 10);
+    assert!(server_processes(Via::TransactionPool, 30).await.unwrap() <= 5);
+    assert_eq!(
+        setting_seen_by_another_client(Via::SessionPool)
+            .await
+            .unwrap(),
+        "0"
+    );
+    assert_eq!(
+        setting_seen_by_another_client(Via::TransactionPool)
+            .await
+            .unwrap(),
+        "1234ms"
+    );
+    let run = format!("test_{}", std::process::id());
+    assert_eq!(
+        prepared_while_another_client_works(Via::SessionPool, &run)
+            .await
+            .unwrap(),
+        "2"
+    );
+    assert_eq!(
+        prepared_while_another_client_works(Via::TransactionPool, &run)
+            .await
+            .unwrap(),
+        "error: prepared statement does not exist"
+    );
+}
+
+// With no server at the address, the program exits 1 with one line naming the fix.
+#[test]
+fn no_server_names_services_up() {
+    let port = std::net::TcpListener::bind("127.0.0.1:0")
+        .unwrap()
+        .local_addr()
+        .unwrap()
+        .port();
+    let out = Command::new(env!("CARGO_BIN_EXE_pooling"))
+        .env(
+            "DATABASE_URL",
+            format!("postgres://course@127.0.0.1:{port}/course"),
+        )
+        .output()
+        .unwrap();
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(1), "{stderr}");
+    assert!(stderr.contains("cargo xtask services up"), "{stderr}");
+    assert_eq!(stderr.lines().count(), 1, "{stderr}");
+}
