@@ -95,7 +95,7 @@ pub fn run(log: &Log, join_after: usize, rebalance: Rebalance) -> GroupRun {
                 position[p] += 1;
             }
             batches[p] += 1;
-            if batches[p] % 2 == 0 || position[p] == log.len(p) {
+            if batches[p].is_multiple_of(2) || position[p] == log.len(p) {
                 committed[p] = position[p];
             }
         }
