@@ -19,8 +19,8 @@ async fn main() -> ExitCode {
         assign(&["A", "B", "C"], PARTITIONS),
     );
     println!(
-        "{:<10} {:>8}  {:<12} {}",
-        "partition", "records", "with A, B", "with A, B, C"
+        "{:<10} {:>8}  {:<12} with A, B, C",
+        "partition", "records", "with A, B"
     );
     for p in 0..PARTITIONS {
         println!(
