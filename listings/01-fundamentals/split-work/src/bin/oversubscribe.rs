@@ -21,15 +21,26 @@ const PLANS: [(&str, usize); 3] = [
 ];
 // ANCHOR_END: batch
 
-fn main() {
-    let jobs = vec![JOB_MS * 1_000; JOBS];
+fn main() -> std::process::ExitCode {
+    // `-- 64` runs the batch with 64 jobs instead of `JOBS`.
+    let count = match std::env::args().nth(1).map(|a| a.parse::<usize>()) {
+        None => JOBS,
+        Some(Ok(n)) if n > 0 => n,
+        Some(_) => {
+            eprintln!("usage: cargo run -p split-work --bin oversubscribe [-- <jobs, at least 1>]");
+            return std::process::ExitCode::from(2);
+        }
+    };
+    let jobs = vec![JOB_MS * 1_000; count];
     println!(
-        "{JOBS} jobs of {JOB_MS} ms on {} cores, {} slices, {} µs per switch (simulated):",
+        "{count} jobs of {JOB_MS} ms on {} cores, {} slices, {} µs per switch (simulated):",
         SCHEDULER.cores,
         ms(SCHEDULER.slice_us),
         SCHEDULER.switch_us
     );
     for (name, threads) in PLANS {
+        // A thread per job means as many threads as jobs, however many.
+        let threads = if threads == JOBS { count } else { threads };
         let finish = simulate(&jobs, threads, SCHEDULER);
         println!(
             "{name}: first done {}, mean {}, last {}, {} switches",
@@ -39,6 +50,7 @@ fn main() {
             finish.switches
         );
     }
+    std::process::ExitCode::SUCCESS
 }
 
 fn ms(us: u64) -> String {
