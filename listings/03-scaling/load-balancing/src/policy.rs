@@ -1,6 +1,7 @@
 //! Five ways to pick a server. Each sees, for every server, how many
 //! requests it has sent there that have not been answered yet: what a
-//! balancer in front of the fleet can count without asking anyone.
+//! balancer in front of the fleet can count without asking anyone. And
+//! [`Stale`], which shows one of them those counts late.
 
 use seeded::SplitMix64;
 
@@ -128,3 +129,43 @@ impl Balancer for PowerOfTwo {
     }
 }
 // ANCHOR_END: adaptive
+
+// ANCHOR: stale
+/// Wraps another balancer and feeds it counts up to `every` requests old:
+/// it copies the counts on every `every`-th request and decides on that
+/// copy until the next. What a balancer sees when its picture of the
+/// servers comes late, from load reports or without the requests that
+/// other balancers send.
+pub struct Stale<B> {
+    inner: B,
+    every: usize,
+    seen: usize,
+    copy: Vec<usize>,
+}
+
+impl<B: Balancer> Stale<B> {
+    pub fn new(inner: B, every: usize) -> Stale<B> {
+        assert!(every >= 1, "refresh at least every request");
+        Stale {
+            inner,
+            every,
+            seen: 0,
+            copy: Vec::new(),
+        }
+    }
+}
+
+impl<B: Balancer> Balancer for Stale<B> {
+    fn name(&self) -> &'static str {
+        self.inner.name()
+    }
+
+    fn pick(&mut self, outstanding: &[usize], rng: &mut SplitMix64) -> usize {
+        if self.seen.is_multiple_of(self.every) {
+            self.copy = outstanding.to_vec();
+        }
+        self.seen += 1;
+        self.inner.pick(&self.copy, rng)
+    }
+}
+// ANCHOR_END: stale

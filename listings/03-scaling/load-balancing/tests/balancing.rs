@@ -1,6 +1,6 @@
 use load_balancing::fleet::{FLEET, Fleet, LOAD_PER_SECOND, Report, run};
 use load_balancing::policy::{
-    Balancer, LeastConnections, PowerOfTwo, Random, RoundRobin, Weighted,
+    Balancer, LeastConnections, PowerOfTwo, Random, RoundRobin, Stale, Weighted,
 };
 use seeded::SplitMix64;
 
@@ -184,4 +184,61 @@ fn equal_weights_are_random() {
     let report = chapter(&mut Weighted::new(vec![5; FLEET.servers]), 100_000);
     assert!((0.095..0.105).contains(&report.slow_share), "{report:?}");
     assert!(report.p99_ms > 10_000.0, "{report:?}");
+}
+
+/// The adaptive balancers send a slow server about what it can answer, and
+/// not more: 200 a second at 5x slower, 50 at 20x. A server gets a new
+/// request about when it has finished one.
+#[test]
+fn adaptive_balancers_send_the_slow_server_about_what_it_can_answer() {
+    for slow_factor in [5.0, 20.0] {
+        let fleet = Fleet {
+            slow_factor,
+            ..FLEET
+        };
+        let can_answer = 1000.0 / (fleet.service_ms * slow_factor);
+        for adaptive in [&mut LeastConnections as &mut dyn Balancer, &mut PowerOfTwo] {
+            let report = run(fleet, adaptive, LOAD_PER_SECOND, 100_000, 11);
+            let sent = report.slow_share * LOAD_PER_SECOND;
+            assert!(
+                (0.9..1.0).contains(&(sent / can_answer)),
+                "{slow_factor}x: {sent:.0} a second against {can_answer:.0}: {report:?}"
+            );
+        }
+    }
+}
+
+/// The chapter's `stale` run: counts copied every 70 requests. Least
+/// connections sends every request until the next copy to the server that
+/// looked emptiest, and its median jumps; power of two choices spreads
+/// them over random pairs and barely moves.
+#[test]
+fn least_connections_herds_on_old_counts() {
+    let fresh = chapter(&mut LeastConnections, 100_000);
+    let herd = chapter(&mut Stale::new(LeastConnections, 70), 100_000);
+    let two = chapter(&mut Stale::new(PowerOfTwo, 70), 100_000);
+    assert!(herd.p50_ms > 10.0 * fresh.p50_ms, "{fresh:?} {herd:?}");
+    assert!(two.p50_ms < 5.0, "{two:?}");
+    assert!(herd.p99_ms > 3.0 * two.p99_ms, "{herd:?} {two:?}");
+}
+
+/// A server that fails fast (here 100 times faster than the others, as one
+/// that answers every request at once with an error) almost never has a
+/// request in flight, so it wins the adaptive balancers' comparisons: more
+/// than half the requests from least connections, about a sixth from power
+/// of two choices, against a tenth from round robin.
+#[test]
+fn a_server_that_fails_fast_attracts_the_adaptive_balancers() {
+    let failing = Fleet {
+        slow_factor: 0.01,
+        ..FLEET
+    };
+    let share = |balancer: &mut dyn Balancer| {
+        run(failing, balancer, LOAD_PER_SECOND, 100_000, 11).slow_share
+    };
+    assert!((share(&mut RoundRobin::default()) - 0.10).abs() < 1e-9);
+    let least = share(&mut LeastConnections);
+    assert!(least > 0.5, "{least}");
+    let two = share(&mut PowerOfTwo);
+    assert!((0.15..0.18).contains(&two), "{two}");
 }
