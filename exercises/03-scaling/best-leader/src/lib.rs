@@ -16,7 +16,7 @@ pub enum LeaderError {
     /// A round trip is negative or not a number, or `rtt[a][b]` differs
     /// from `rtt[b][a]`.
     BadRoundTrip { from: usize, to: usize },
-    /// The user shares are negative, or do not add up to 1.
+    /// The user shares are negative or not a number, or do not add up to 1.
     BadShares,
 }
 

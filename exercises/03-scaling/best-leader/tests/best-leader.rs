@@ -31,6 +31,12 @@ fn the_best_leader_is_not_where_most_users_are() {
     let choice = best_leader(&chapter(), &[0.4, 0.35, 0.25]).expect("valid");
     assert_eq!(choice.leader, 1);
     assert!(close(choice.mean_write_ms, 145.35), "{choice:?}");
+    // us-east, where most users are, averages 156.65 ms.
+    let shares = [0.4, 0.35, 0.25];
+    let us_east: f64 = (0..3)
+        .map(|from| shares[from] * write_ms(&chapter(), from, 0))
+        .sum();
+    assert!(close(us_east, 156.65), "{us_east}");
     // With nearly everyone in Asia, the leader moves there.
     let choice = best_leader(&chapter(), &[0.05, 0.05, 0.9]).expect("valid");
     assert_eq!(choice.leader, 2);
@@ -94,6 +100,12 @@ fn bad_input_is_refused() {
     );
     assert_eq!(
         best_leader(&chapter(), &[1.2, -0.1, -0.1]),
+        Err(LeaderError::BadShares)
+    );
+    // Every comparison with NaN is false, so it slips past `< 0.0` and
+    // past a tolerance on the sum unless it is refused by name.
+    assert_eq!(
+        best_leader(&chapter(), &[f64::NAN, 0.5, 0.5]),
         Err(LeaderError::BadShares)
     );
 }

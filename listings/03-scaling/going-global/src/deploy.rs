@@ -22,8 +22,9 @@ pub enum Deployment {
     GeoPartitioned,
     /// Servers in every region; every write is replicated synchronously to
     /// a majority of the three regions through a leader in us-east (a
-    /// consensus group, as in Spanner or CockroachDB). Reads are served
-    /// locally.
+    /// consensus group, as in Spanner or CockroachDB). Every region holds a
+    /// copy, but a read that must see the latest write asks the leader
+    /// whether that copy has caught up.
     Quorum,
 }
 // ANCHOR_END: deployments
@@ -55,14 +56,17 @@ impl Deployment {
         match (self, op) {
             // Every request crosses to us-east.
             (Deployment::OneRegion, _) => local + RTT_MS[at][PRIMARY],
-            // Reads from the local replica; writes to the primary.
-            (Deployment::ReadReplicas, Op::Read) => local,
+            // Reads from the replica in the user's region; writes to the
+            // primary.
+            (Deployment::ReadReplicas, Op::Read) => local + RTT_MS[at][at],
             (Deployment::ReadReplicas, Op::Write) => local + RTT_MS[at][PRIMARY],
             // Everything goes to where the user's data lives.
             (Deployment::GeoPartitioned, _) => local + RTT_MS[at][home],
-            // Reads locally; a write reaches the leader, which waits for
-            // the nearest other region to acknowledge it.
-            (Deployment::Quorum, Op::Read) => local,
+            // The local copy answers once the leader has confirmed that it
+            // holds every committed write: one round trip to the leader.
+            (Deployment::Quorum, Op::Read) => local + RTT_MS[at][PRIMARY],
+            // A write reaches the leader, which waits for the nearest other
+            // region to acknowledge it.
             (Deployment::Quorum, Op::Write) => {
                 let nearest_follower = (0..REGIONS.len())
                     .filter(|&r| r != PRIMARY)

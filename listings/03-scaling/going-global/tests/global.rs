@@ -32,11 +32,17 @@ fn one_region_charges_the_distance_to_everyone() {
 }
 
 /// Replicas make reads local, not writes; geo-partitioning makes both
-/// local for users at home, and a traveller pays the trip home.
+/// local for users at home, and a traveller pays the trip home. A read
+/// from a copy in the user's own region costs the same in both.
 #[test]
 fn replicas_help_reads_and_homes_help_both() {
     for at in 0..3 {
-        assert_eq!(Deployment::ReadReplicas.latency_ms(Op::Read, at, at), LOCAL);
+        let replica_read = Deployment::ReadReplicas.latency_ms(Op::Read, at, at);
+        assert_eq!(replica_read, LOCAL + RTT_MS[at][at]);
+        assert_eq!(
+            replica_read,
+            Deployment::GeoPartitioned.latency_ms(Op::Read, at, at)
+        );
         assert_eq!(
             Deployment::ReadReplicas.latency_ms(Op::Write, at, at),
             LOCAL + RTT_MS[at][0]
@@ -63,8 +69,19 @@ fn a_quorum_write_always_crosses_a_region() {
         let write = Deployment::Quorum.latency_ms(Op::Write, at, at);
         assert_eq!(write, LOCAL + RTT_MS[at][0] + 75.0);
         assert!(write > Deployment::OneRegion.latency_ms(Op::Write, at, at));
-        assert_eq!(Deployment::Quorum.latency_ms(Op::Read, at, at), LOCAL);
     }
+}
+
+/// A read that must see the latest write asks the leader first, so the
+/// copy in every region does not make it cheaper than one region's read.
+#[test]
+fn a_fresh_quorum_read_asks_the_leader() {
+    for at in 0..3 {
+        let read = Deployment::Quorum.latency_ms(Op::Read, at, at);
+        assert_eq!(read, LOCAL + RTT_MS[at][0]);
+        assert_eq!(read, Deployment::OneRegion.latency_ms(Op::Read, at, at));
+    }
+    assert!(!Deployment::Quorum.stale_reads_possible());
 }
 
 /// Only geo-partitioning keeps an EU user's data in the EU; only
