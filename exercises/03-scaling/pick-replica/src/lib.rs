@@ -42,8 +42,8 @@ pub fn parse_lsn(text: &str) -> Result<u64, BadLsn> {
 /// `seen` (`None`: nothing yet). A replica qualifies if it is healthy, no
 /// more than `max_lag` behind, and has replayed at least `seen`. Among
 /// those, the one with the fewest reads in flight, the earliest in the
-/// list on a tie. No replica qualifies: the primary. A replica whose
-/// `replayed` cannot be parsed is an error, not skipped silently.
+/// list on a tie. No replica qualifies: the primary. A `seen` or any
+/// replica's `replayed` that cannot be parsed is an error, not skipped.
 pub fn pick(replicas: &[Replica], seen: Option<&str>, max_lag: Duration) -> Result<Target, BadLsn> {
     todo!("pick({replicas:?}, {seen:?}, {max_lag:?})")
 }

@@ -96,11 +96,15 @@ fn no_replicas_means_the_primary() {
     assert_eq!(pick(&[], Some("0/1"), SECOND), Ok(Target::Primary));
 }
 
-/// A replica with a garbled position is an error, even if another qualifies.
+/// A garbled position is an error, even if another replica qualifies, even
+/// on a replica that would not qualify anyway, and in the session's token.
 #[test]
 fn a_bad_replica_lsn_is_an_error() {
     let replicas = [replica("good", "0/1"), replica("bad", "zz")];
     assert_eq!(pick(&replicas, None, SECOND), Err(BadLsn("zz".to_string())));
+    let mut sick = replica("sick", "?");
+    sick.healthy = false;
+    assert_eq!(pick(&[sick], None, SECOND), Err(BadLsn("?".to_string())));
     assert_eq!(
         pick(&[replica("good", "0/1")], Some("nope"), SECOND),
         Err(BadLsn("nope".to_string()))

@@ -52,15 +52,17 @@ impl Session {
 }
 
 // ANCHOR: write
-/// Sets an order's status on the primary and remembers where the log was
-/// after the commit: the replica has the write once it has replayed that
-/// far.
+/// Sets an order's status on the primary, then remembers and returns where
+/// the primary's log was written up to: the replica has the write once it
+/// has replayed that far. That holds because the commit waited for its log
+/// to reach disk; with `synchronous_commit = off` it does not, and this
+/// position can fall short of the commit.
 pub async fn write(
     cluster: &Cluster,
     session: &mut Session,
     id: i32,
     status: &str,
-) -> Result<(), Error> {
+) -> Result<Lsn, Error> {
     cluster
         .primary
         .execute(
@@ -71,14 +73,15 @@ pub async fn write(
         .await
         .map_err(sql_error)?;
     session.last_write = Some(Instant::now());
-    session.saw(cluster.primary_lsn().await?);
-    Ok(())
+    let lsn = cluster.primary_lsn().await?;
+    session.saw(lsn);
+    Ok(lsn)
 }
 // ANCHOR_END: write
 
 // ANCHOR: read
 /// Reads an order's status where `route` says, and remembers how far
-/// along the log the answer was.
+/// along the log the answer reached.
 pub async fn read(
     cluster: &Cluster,
     session: &mut Session,
@@ -101,7 +104,10 @@ pub async fn read(
         Server::Primary => (&cluster.primary, "pg_current_wal_lsn()"),
         Server::Replica => (&cluster.replica, "pg_last_wal_replay_lsn()"),
     };
-    // The answer and the log position it reflects, in one statement.
+    // The answer and a log position in one statement. The position is read
+    // after the statement has fixed which commits it sees, so it covers
+    // them, with one gap on a replica: a commit becomes visible there a
+    // moment before the replay position passes it.
     let query = format!(
         "SELECT (SELECT status FROM replica_orders WHERE run = $1 AND id = $2), {position}::text"
     );

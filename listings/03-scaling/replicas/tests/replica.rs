@@ -8,7 +8,8 @@ use std::time::Duration;
 use replicas::cluster::Cluster;
 use replicas::reads::{Route, Server, Session, read, write};
 
-// With replay paused, the replica serves the old value; each rule sends the writer where the new one is.
+// With replay paused, the replica serves the old value; each rule sends the writer where the new one is,
+// and the LSN rule also keeps a reader who saw the new value from seeing the old one.
 #[tokio::test(flavor = "current_thread")]
 async fn routing_rules_on_a_paused_replica() {
     let cluster = Cluster::connect().await.unwrap_or_else(|e| panic!("{e}"));
@@ -46,6 +47,14 @@ async fn routing_rules_on_a_paused_replica() {
         assert_eq!(
             read(&cluster, &mut Session::new(), caught_up, 1).await?.1,
             Server::Replica
+        );
+        // One that has read the new value on the primary may not go back to
+        // the old one: monotonic reads, with no write of its own.
+        let mut reader = Session::new();
+        read(&cluster, &mut reader, Route::Primary, 1).await?;
+        assert_eq!(
+            read(&cluster, &mut reader, caught_up, 1).await?,
+            (Some("new".to_string()), Server::Primary)
         );
         cluster.resume_replay().await?;
         let slow = Route::CaughtUp {
