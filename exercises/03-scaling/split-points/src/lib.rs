@@ -19,7 +19,8 @@ pub enum SplitError {
 }
 
 /// `partitions - 1` boundaries, strictly increasing, that split `sample`
-/// into ranges of sizes as equal as equal keys allow, none of them empty.
+/// into ranges of about equal size, none of them empty. Equal keys always
+/// share a range, so a popular key can make its range larger.
 pub fn split_points(sample: &[u64], partitions: usize) -> Result<Vec<u64>, SplitError> {
     let _ = (sample, partitions);
     todo!("split_points")

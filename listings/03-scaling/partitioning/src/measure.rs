@@ -55,7 +55,6 @@ pub fn customer_of(i: u64) -> u64 {
 
 /// The key a write is stored under when a customer's writes are spread
 /// over `salts` keys: the customer in the high bits, `i % salts` below.
-/// A read of one customer must then ask for all `salts` keys.
 pub fn salted(customer: u64, i: u64, salts: u64) -> u64 {
     customer * salts + i % salts
 }

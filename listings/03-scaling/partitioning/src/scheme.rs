@@ -62,10 +62,9 @@ impl Placement for HashMod {
     }
 }
 
-/// Hash partitioning the way Cassandra's vnodes, Kafka's partitions and
-/// Elasticsearch's shards do it: a fixed number of partitions, chosen once,
-/// each assigned to a node. A new node takes whole partitions from the
-/// others; no key ever changes partition.
+/// Hash partitioning the way Kafka's partitions, Redis Cluster's 16,384
+/// hash slots and Elasticsearch's shards do it: a fixed number of
+/// partitions, chosen once, each assigned to a node.
 pub struct FixedPartitions {
     /// `owner[p]` is the node that holds partition `p`.
     pub owner: Vec<usize>,
@@ -92,6 +91,8 @@ impl FixedPartitions {
             for &node in &self.owner {
                 held[node] += 1;
             }
+            // The old node holding the most (ties: the highest-numbered),
+            // and the last partition it holds.
             let busiest = (0..new).max_by_key(|&n| (held[n], n)).expect("old nodes");
             let moved = self
                 .owner

@@ -64,6 +64,17 @@ fn a_new_node_moves_a_little_or_almost_everything() {
     }
 }
 
+/// Splitting the hot last range gives the new node its upper half, and with
+/// it every order placed from now on: the hot spot moves, it does not shrink.
+#[test]
+fn splitting_the_last_range_moves_the_hot_spot() {
+    let mut bounds = Range::even(10, ORDERS).bounds;
+    bounds.push(950_000);
+    let range_11 = Range { bounds };
+    assert_eq!(skew(&range_11, ORDERS..ORDERS + 100_000), 11.0);
+    assert_eq!(range_11.node_of(ORDERS), 10);
+}
+
 /// After a join, every node of the fixed scheme holds 10 or 11 of the 120
 /// partitions, and the new node its fair 10.
 #[test]
