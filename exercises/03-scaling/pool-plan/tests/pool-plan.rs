@@ -103,6 +103,20 @@ fn a_big_fleet_goes_through_pgbouncer() {
             available: 90
         })
     );
+    // `needed` is PgBouncer's pool (6,000 q/s: 120), not the 300 of the
+    // servers' own pools.
+    let f = Fleet {
+        servers: 300,
+        queries_per_second: 6000.0,
+        ..fleet()
+    };
+    assert_eq!(
+        plan(&f),
+        Err(PlanError::DatabaseTooSmall {
+            needed: 120,
+            available: 90
+        })
+    );
 }
 
 /// 24 servers with 4 each need 96: they would fit in 100, but not in the
@@ -152,6 +166,13 @@ fn bad_input_is_refused() {
     );
     assert_eq!(
         plan(&Fleet {
+            queries_per_second: f64::INFINITY,
+            ..fleet()
+        }),
+        Err(PlanError::Invalid("queries_per_second"))
+    );
+    assert_eq!(
+        plan(&Fleet {
             hold_ms: f64::NAN,
             ..fleet()
         }),
@@ -183,11 +204,13 @@ fn bad_input_is_refused() {
     );
 }
 
-/// Little's law, with headroom, rounded up.
+/// Little's law, with headroom, rounded up; a whole number stays whole,
+/// whatever floating point does to it on the way.
 #[test]
 fn one_pool() {
     assert_eq!(pool_for(200.0, 10.0, 0.5), 4);
     assert_eq!(pool_for(200.0, 10.0, 1.0), 2);
     assert_eq!(pool_for(210.0, 10.0, 1.0), 3);
     assert_eq!(pool_for(0.5, 10.0, 0.5), 1);
+    assert_eq!(pool_for(210.0, 10.0, 0.7), 3);
 }

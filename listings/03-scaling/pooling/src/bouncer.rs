@@ -1,10 +1,16 @@
 //! PgBouncer in front of PostgreSQL, in its two pooling modes: how many
-//! server processes 50 clients cost, and what a client's session state
-//! does when clients share server connections between transactions.
+//! of 50 clients that stay connected get served, by how many server
+//! processes, and what a client's session state does when clients share
+//! server connections between transactions.
 
 use std::collections::HashSet;
+use std::sync::Arc;
+use std::time::Duration;
 
 use service_smoke::Service;
+use tokio::sync::watch;
+use tokio::task::JoinSet;
+use tokio::time::{Instant, timeout_at};
 use tokio_postgres::{Client, SimpleQueryMessage};
 
 /// Any error of this listing, as one line.
@@ -94,40 +100,62 @@ async fn one_value(client: &Client, query: &str) -> Result<String, Error> {
 }
 
 // ANCHOR: backends
-/// `clients` clients connect at once, each runs one 50 ms query and
-/// disconnects. Returns how many different server processes answered
-/// (`pg_backend_pid()` names the process behind a connection).
-pub async fn server_processes(via: Via, clients: usize) -> Result<usize, Error> {
-    let mut tasks = tokio::task::JoinSet::new();
+/// How long a client waits for its answer before it counts as unanswered.
+pub const PATIENCE: Duration = Duration::from_secs(1);
+
+/// `clients` clients connect at once and stay connected, as the
+/// connections of an application's pool do; each runs one 20 ms query.
+/// Returns how many got their answer within [`PATIENCE`], and how many
+/// different server processes answered (`pg_backend_pid()` names the
+/// process behind a connection).
+pub async fn clients_that_stay(via: Via, clients: usize) -> Result<(usize, usize), Error> {
+    let deadline = Instant::now() + PATIENCE;
+    // How many clients have their answer: a `watch` channel holds one
+    // value that every task can change and wait on.
+    let answers = Arc::new(watch::Sender::new(0));
+    let mut tasks = JoinSet::new();
     for _ in 0..clients {
+        let answers = Arc::clone(&answers);
         tasks.spawn(async move {
             let client = via.connect().await?;
-            one_value(&client, "SELECT pg_backend_pid() FROM pg_sleep(0.05)").await
+            let pid = one_value(&client, "SELECT pg_backend_pid() FROM pg_sleep(0.02)").await?;
+            let on_time = Instant::now() < deadline;
+            answers.send_modify(|n| *n += 1);
+            // Stay connected until every client has its answer, or until
+            // the deadline.
+            let mut count = answers.subscribe();
+            let _ = timeout_at(deadline, count.wait_for(|&n| n == clients)).await;
+            drop(client);
+            Ok::<_, Error>((pid, on_time))
         });
     }
-    let mut pids = HashSet::new();
-    while let Some(pid) = tasks.join_next().await {
-        pids.insert(pid.map_err(|e| e.to_string())??);
+    let (mut in_time, mut pids) = (0, HashSet::new());
+    while let Some(done) = tasks.join_next().await {
+        let (pid, on_time) = done.map_err(|e| e.to_string())??;
+        in_time += usize::from(on_time);
+        pids.insert(pid);
     }
-    Ok(pids.len())
+    Ok((in_time, pids.len()))
 }
 // ANCHOR_END: backends
 
 // ANCHOR: leak
 /// Client A sets a session setting and leaves; client B then asks for it.
-/// Returns what B sees.
-pub async fn setting_seen_by_another_client(via: Via) -> Result<String, Error> {
-    {
-        let a = via.connect().await?;
-        a.simple_query("SET statement_timeout = '1234ms'")
-            .await
-            .map_err(sql)?;
-    } // A disconnects
+/// Returns what B sees, and whether B got A's server process.
+pub async fn setting_seen_by_another_client(via: Via) -> Result<(String, bool), Error> {
+    let a = via.connect().await?;
+    let a_pid = one_value(
+        &a,
+        "SET statement_timeout = '1234ms'; SELECT pg_backend_pid()",
+    )
+    .await?;
+    drop(a); // A disconnects
     let b = via.connect().await?;
+    let b_pid = one_value(&b, "SELECT pg_backend_pid()").await?;
     let seen = one_value(&b, "SHOW statement_timeout").await?;
     // Leave the server connection as it should have been.
     b.simple_query("RESET ALL").await.map_err(sql)?;
-    Ok(seen)
+    Ok((seen, a_pid == b_pid))
 }
 
 /// Client A prepares a statement; client B opens a transaction; A runs its

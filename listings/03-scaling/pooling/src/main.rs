@@ -6,7 +6,7 @@ use std::process::ExitCode;
 use std::time::Duration;
 
 use pooling::bouncer::{
-    Error, Via, exclusive, prepared_while_another_client_works, server_processes,
+    Error, PATIENCE, Via, clients_that_stay, exclusive, prepared_while_another_client_works,
     setting_seen_by_another_client,
 };
 use pooling::exhaustion::{direct_pool, summary, three_requests};
@@ -74,17 +74,20 @@ async fn pgbouncer() -> Result<(), Error> {
     let _lock = exclusive().await?;
     // A statement name no other run uses (digits and underscores only).
     let run = service_smoke::run_token().replace('-', "_");
-    println!("50 clients at once, each running one 50 ms query: server processes that answered");
+    println!("50 clients connect at once and stay connected; each runs one 20 ms query");
     for via in [Via::Direct, Via::SessionPool, Via::TransactionPool] {
-        println!("  {:<34} {}", via.name(), server_processes(via, 50).await?);
+        let (answered, processes) = clients_that_stay(via, 50).await?;
+        println!(
+            "  {:<34} {answered:>2} answered within {} s, by {processes} server processes",
+            via.name(),
+            PATIENCE.as_secs()
+        );
     }
     println!("client A sets statement_timeout = '1234ms' and leaves; client B then asks for it");
     for via in [Via::SessionPool, Via::TransactionPool] {
-        println!(
-            "  {:<34} {}",
-            via.name(),
-            setting_seen_by_another_client(via).await?
-        );
+        let (seen, same) = setting_seen_by_another_client(via).await?;
+        let process = if same { "A's" } else { "another" };
+        println!("  {:<34} {seen}, on {process} server process", via.name());
     }
     println!("A prepares a statement, B opens a transaction, then A runs the statement");
     for via in [Via::SessionPool, Via::TransactionPool] {

@@ -2,10 +2,10 @@
 //! a semaphore with one permit per connection, so a request that finds
 //! none free waits, waits until a deadline, or is refused at once.
 
-use std::sync::{Arc, Mutex};
+use std::sync::Mutex;
 use std::time::Duration;
 
-use tokio::sync::{OwnedSemaphorePermit, Semaphore};
+use tokio::sync::{Semaphore, SemaphorePermit};
 use tokio_postgres::Client;
 
 /// What a request does when every connection is in use.
@@ -32,34 +32,33 @@ pub enum PoolError {
 pub struct Pool {
     idle: Mutex<Vec<Client>>,
     /// One permit per connection: holding a permit is holding a connection.
-    permits: Arc<Semaphore>,
+    permits: Semaphore,
 }
 
 /// A connection on loan; dropping it gives the connection back.
 pub struct Pooled<'a> {
     client: Option<Client>,
     pool: &'a Pool,
-    _permit: OwnedSemaphorePermit,
+    _permit: SemaphorePermit<'a>,
 }
 
 impl Pool {
     pub fn new(clients: Vec<Client>) -> Pool {
-        let permits = Arc::new(Semaphore::new(clients.len()));
         Pool {
+            permits: Semaphore::new(clients.len()),
             idle: Mutex::new(clients),
-            permits,
         }
     }
 
     pub async fn get(&self, when_busy: WhenBusy) -> Result<Pooled<'_>, PoolError> {
-        let permits = Arc::clone(&self.permits);
+        let permits = &self.permits;
         let permit = match when_busy {
-            WhenBusy::Wait => permits.acquire_owned().await.map_err(|_| PoolError::Busy)?,
-            WhenBusy::WaitFor(limit) => tokio::time::timeout(limit, permits.acquire_owned())
+            WhenBusy::Wait => permits.acquire().await.map_err(|_| PoolError::Busy)?,
+            WhenBusy::WaitFor(limit) => tokio::time::timeout(limit, permits.acquire())
                 .await
                 .map_err(|_| PoolError::TimedOut)?
                 .map_err(|_| PoolError::Busy)?,
-            WhenBusy::FailFast => permits.try_acquire_owned().map_err(|_| PoolError::Busy)?,
+            WhenBusy::FailFast => permits.try_acquire().map_err(|_| PoolError::Busy)?,
         };
         // A permit means a connection is idle: take it.
         let client = self.lock().pop();

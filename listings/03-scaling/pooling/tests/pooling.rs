@@ -5,7 +5,7 @@ use std::process::Command;
 use std::time::Duration;
 
 use pooling::bouncer::{
-    Via, exclusive, prepared_while_another_client_works, server_processes,
+    Via, clients_that_stay, exclusive, prepared_while_another_client_works,
     setting_seen_by_another_client,
 };
 use pooling::exhaustion::{Outcome, direct_pool, three_requests};
@@ -68,25 +68,32 @@ async fn an_exhausted_pool_under_each_policy() {
     );
 }
 
-// PgBouncer: each pool caps the server processes; transaction mode leaks session
-// state to the next client and loses prepared statements.
+// PgBouncer: clients that stay connected keep their server connection in session
+// mode, so only the pool's size of them are answered; in transaction mode all are,
+// by no more server processes than the pool has. Transaction mode leaks session
+// state to the next client, on the same server process, and loses prepared
+// statements.
 #[tokio::test(flavor = "current_thread")]
 async fn pgbouncer_modes() {
     let _lock = exclusive().await.unwrap_or_else(|e| panic!("{e}"));
-    assert_eq!(server_processes(Via::Direct, 20).await.unwrap(), 20);
-    assert!(server_processes(Via::SessionPool, 30).await.unwrap() <= 10);
-    assert!(server_processes(Via::TransactionPool, 30).await.unwrap() <= 5);
+    assert_eq!(clients_that_stay(Via::Direct, 20).await.unwrap(), (20, 20));
+    let (answered, processes) = clients_that_stay(Via::SessionPool, 30).await.unwrap();
+    assert_eq!(answered, 10);
+    assert!(processes <= 10, "{processes}");
+    let (answered, processes) = clients_that_stay(Via::TransactionPool, 30).await.unwrap();
+    assert_eq!(answered, 30);
+    assert!(processes <= 5, "{processes}");
     assert_eq!(
         setting_seen_by_another_client(Via::SessionPool)
             .await
             .unwrap(),
-        "0"
+        ("0".to_string(), true)
     );
     assert_eq!(
         setting_seen_by_another_client(Via::TransactionPool)
             .await
             .unwrap(),
-        "1234ms"
+        ("1234ms".to_string(), true)
     );
     let run = format!("test_{}", std::process::id());
     assert_eq!(
