@@ -62,7 +62,7 @@ pub fn workers_for(law: Usl, target: f64) -> Result<u32, PlanError> {
     let peak = if law.kappa > 0.0 {
         let exact = ((1.0 - law.sigma) / law.kappa).sqrt();
         // The best whole number of workers is on one side of the exact peak.
-        // (`as` saturates, and the `min` leaves room for `below + 1`.)
+        // (`as` saturates, and the `clamp` leaves room for `below + 1`.)
         let below = (exact.floor() as u32).clamp(1, u32::MAX - 1);
         Some(if law.throughput(below + 1) > law.throughput(below) {
             below + 1

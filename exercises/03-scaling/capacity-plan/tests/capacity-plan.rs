@@ -72,6 +72,41 @@ fn a_target_above_the_peak_is_unreachable_and_names_the_peak() {
     assert_eq!(workers_for(CHAPTER, best), Ok(15));
 }
 
+/// The exact peak is rarely whole, and the best whole count can be the one
+/// above it even when the exact peak is nearer the one below: with `k` the
+/// floor, `k + 1` is better exactly when `k (k + 1) < (1 - sigma) / kappa`.
+#[test]
+fn the_best_whole_count_compares_both_neighbours() {
+    // Exact peak 21.79: 22 beats 21.
+    let above = Usl {
+        single: 100.0,
+        sigma: 0.05,
+        kappa: 0.002,
+    };
+    assert!(above.throughput(22) > above.throughput(21));
+    assert_eq!(
+        workers_for(above, 1e6),
+        Err(PlanError::Unreachable {
+            best: above.throughput(22),
+            workers: Some(22)
+        })
+    );
+    // Exact peak 3.479, nearer 3, yet 4 beats 3.
+    let nearer = Usl {
+        single: 100.0,
+        sigma: 0.032,
+        kappa: 0.08,
+    };
+    assert!(nearer.throughput(4) > nearer.throughput(3));
+    assert_eq!(
+        workers_for(nearer, 1e6),
+        Err(PlanError::Unreachable {
+            best: nearer.throughput(4),
+            workers: Some(4)
+        })
+    );
+}
+
 /// The answer for a reachable target is always on the rising side of the
 /// curve, even where a larger count past the peak gives the same
 /// throughput.
