@@ -739,6 +739,11 @@ fn wait_ready(root: &Path, service: Service) -> anyhow::Result<()> {
 }
 
 /// Fails when another program holds the port the service needs.
+/// Whether nothing listens on the service's port.
+fn port_free(service: Service) -> bool {
+    !port_open_at(SocketAddr::from(([127, 0, 0, 1], service.port())))
+}
+
 fn check_port_free(service: Service) -> anyhow::Result<()> {
     let mut ports = vec![service.port()];
     if service == Service::Nats {
@@ -1296,6 +1301,20 @@ pub fn up(root: &Path) -> anyhow::Result<Started> {
     std::fs::create_dir_all(services_dir(root))?;
     for service in Service::ALL {
         if already_running.contains(&service) {
+            continue;
+        }
+        // The same service, started by `services up` in another checkout of
+        // the course (its pid file lives there), answers on the port: use it
+        // as it is, and leave it running afterwards.
+        if !port_free(service)
+            && let Ok(version) = version(service, Some(&programs))
+        {
+            println!(
+                "==> {}: {version} already answers on {}, started from another checkout; used as it is",
+                service.name(),
+                service.addr()
+            );
+            already_running.push(service);
             continue;
         }
         println!("==> {}: starting on {}", service.name(), service.addr());
