@@ -79,7 +79,7 @@ pub async fn read_single_flight(
 // ANCHOR: refresh_ahead
 /// Refresh-ahead: a read that finds less than [`REFRESH_WINDOW`] left of
 /// the TTL answers from the cache at once and reloads the key in the
-/// background, so a key that is read often never expires.
+/// background.
 pub async fn read_refresh_ahead(
     cache: &MemCache,
     db: &Arc<Db>,
@@ -210,7 +210,8 @@ pub async fn stampede(defence: Defence, requests: usize) -> Result<Cost, CacheEr
 /// after it expired, and every request looks in Redis before the first
 /// load ends (the database makes sure). Returns the database loads with a
 /// single-flight in each server, then with a lease in Redis. The requests
-/// are tasks on this thread (a `LocalSet`), which suits a generic cache.
+/// are tasks on this thread (a `LocalSet`), so the cache's futures need
+/// not be `Send`.
 pub async fn servers_on_redis<C: Cache + Clone + 'static>(
     cache: &C,
     servers: usize,
@@ -232,7 +233,7 @@ async fn servers_run<C: Cache + Clone + 'static>(
         let db = Arc::new(Db::with("hot", "v1").slow(LOAD).gated(servers * per_server));
         let mut requests = tokio::task::JoinSet::new();
         for server in 0..servers {
-            // One single-flight per server: it cannot see the others.
+            // One single-flight per server.
             let flights = Arc::new(SingleFlight::default());
             for request in 0..per_server {
                 let cache = FirstLookup::new(cache.clone(), Arc::clone(&db));

@@ -29,10 +29,10 @@ async fn each_scenario_leaves_what_the_table_says() {
         rows,
         [
             ("cache-aside", Some("10"), "12", Ttl::Left(TTL)),
-            ("cache-aside", None, "12", Ttl::Missing),
             ("write-through", Some("11"), "12", Ttl::Never),
             ("write-around", Some("10"), "12", Ttl::Left(TTL)),
             ("write-behind", Some("13"), "10", Ttl::Left(TTL)),
+            ("cache-aside", None, "12", Ttl::Missing),
         ]
     );
 }
