@@ -58,8 +58,11 @@ impl Outliers {
             self.state[backend].0 = 0;
             return false;
         }
+        if !self.available(backend, now) {
+            return false;
+        }
         self.state[backend].0 += 1;
-        if self.state[backend].0 < self.rules.failures || !self.available(backend, now) {
+        if self.state[backend].0 < self.rules.failures {
             return false;
         }
         let ejected_now = (0..self.state.len())

@@ -56,6 +56,10 @@ fn failures_while_ejected_change_nothing() {
         assert!(!o.record(0, false, i));
     }
     assert!(o.available(0, 1_002));
+    // Back in with a fresh streak: it takes three new failures again.
+    assert!(!o.record(0, false, 1_002));
+    assert!(!o.record(0, false, 1_003));
+    assert!(o.record(0, false, 1_004));
 }
 
 /// With 4 backends and 50%, at most 2 are out at once, however many fail.
@@ -69,6 +73,37 @@ fn never_too_many_out() {
     }
     let out = (0..4).filter(|&b| !o.available(b, 10)).count();
     assert_eq!(out, 2);
+}
+
+/// The cap rounds down: 50% of 3 backends is 1.
+#[test]
+fn the_cap_rounds_down() {
+    let mut o = Outliers::new(3, RULES);
+    for b in 0..3 {
+        for i in 0..3 {
+            o.record(b, false, i);
+        }
+    }
+    assert_eq!((0..3).filter(|&b| !o.available(b, 10)).count(), 1);
+}
+
+/// A backend whose ejection ended no longer counts against the cap.
+#[test]
+fn a_returned_backend_frees_its_slot() {
+    let mut o = Outliers::new(4, RULES);
+    for b in 0..2 {
+        for i in 0..3 {
+            assert_eq!(o.record(b, false, i), i == 2);
+        }
+    }
+    // Both are back at 1_002; two others can now be ejected.
+    for b in 2..4 {
+        for i in 0..3 {
+            assert_eq!(o.record(b, false, 2_000 + i), i == 2);
+        }
+    }
+    assert!(o.available(0, 2_010) && o.available(1, 2_010));
+    assert!(!o.available(2, 2_010) && !o.available(3, 2_010));
 }
 
 /// Whatever the percentage, one backend always stays in.

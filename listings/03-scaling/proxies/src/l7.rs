@@ -54,15 +54,33 @@ pub struct Proxy {
 }
 
 /// Headers about one hop of a connection, never forwarded (RFC 9110, 7.6.1).
-const HOP_BY_HOP: [&str; 7] = [
+const HOP_BY_HOP: [&str; 6] = [
     "connection",
     "keep-alive",
     "proxy-connection",
     "te",
-    "trailer",
     "transfer-encoding",
     "upgrade",
 ];
+
+/// Removes the hop-by-hop headers, and every header that the `Connection`
+/// header names as one (`Connection: x-trace` makes `X-Trace` hop-by-hop).
+fn strip_hop_by_hop(headers: &mut http::HeaderMap) {
+    let named: Vec<String> = headers
+        .get_all(header::CONNECTION)
+        .iter()
+        .filter_map(|value| value.to_str().ok())
+        .flat_map(|value| value.split(','))
+        .map(|name| name.trim().to_string())
+        .collect();
+    for name in HOP_BY_HOP
+        .iter()
+        .copied()
+        .chain(named.iter().map(String::as_str))
+    {
+        headers.remove(name);
+    }
+}
 
 impl Proxy {
     pub fn new(mut pools: Vec<Pool>) -> Arc<Proxy> {
@@ -123,9 +141,7 @@ async fn forward(
         return (StatusCode::NOT_FOUND, "no route for this path\n").into_response();
     };
     let (mut parts, body) = request.into_parts();
-    for name in HOP_BY_HOP {
-        parts.headers.remove(name);
-    }
+    strip_hop_by_hop(&mut parts.headers);
     parts.headers.append(
         HeaderName::from_static("x-forwarded-for"),
         client
