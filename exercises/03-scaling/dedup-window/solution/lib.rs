@@ -51,20 +51,23 @@ impl Dedup {
         // --- end ---
     }
 
-    /// A message with `id` arrives at `now` (milliseconds, never going
-    /// back). True if it should be applied: not seen within the window.
-    /// Then remembers it from `now`. Ids older than the window are
+    /// Message `id` is being applied at `now` (milliseconds, never going
+    /// back). True if it should be applied: not seen within the window; if
+    /// so, remembers it from `now`. Ids older than the window are
     /// forgotten; when more than `capacity` are remembered, the oldest go.
+    ///
+    /// Call it where the effect commits, not on receipt: an id remembered
+    /// for a message that then fails makes every redelivery look done.
     pub fn first_time(&mut self, id: &str, now: u64) -> bool {
         // --- solution ---
-        // Forget what is older than the window.
+        // Forget what is older than the window. The map and the queue hold
+        // the same ids (a duplicate touches neither), so popping the front
+        // always names an id the map holds.
         while let Some((at, _)) = self.order.front()
             && now.saturating_sub(*at) >= self.window
         {
-            let (at, old) = self.order.pop_front().expect("front exists");
-            if self.seen.get(&old) == Some(&at) {
-                self.seen.remove(&old);
-            }
+            let (_, old) = self.order.pop_front().expect("front exists");
+            self.seen.remove(&old);
         }
         if self.seen.contains_key(id) {
             return false;
@@ -72,10 +75,8 @@ impl Dedup {
         self.seen.insert(id.to_string(), now);
         self.order.push_back((now, id.to_string()));
         while self.seen.len() > self.capacity {
-            let (at, old) = self.order.pop_front().expect("more entries than capacity");
-            if self.seen.get(&old) == Some(&at) {
-                self.seen.remove(&old);
-            }
+            let (_, old) = self.order.pop_front().expect("more entries than capacity");
+            self.seen.remove(&old);
         }
         true
         // --- stub ---

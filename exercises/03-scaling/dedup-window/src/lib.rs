@@ -26,10 +26,13 @@ impl Dedup {
         todo!("Dedup::new({window}, {capacity})")
     }
 
-    /// A message with `id` arrives at `now` (milliseconds, never going
-    /// back). True if it should be applied: not seen within the window.
-    /// Then remembers it from `now`. Ids older than the window are
+    /// Message `id` is being applied at `now` (milliseconds, never going
+    /// back). True if it should be applied: not seen within the window; if
+    /// so, remembers it from `now`. Ids older than the window are
     /// forgotten; when more than `capacity` are remembered, the oldest go.
+    ///
+    /// Call it where the effect commits, not on receipt: an id remembered
+    /// for a message that then fails makes every redelivery look done.
     pub fn first_time(&mut self, id: &str, now: u64) -> bool {
         todo!("first_time({id}, {now})")
     }

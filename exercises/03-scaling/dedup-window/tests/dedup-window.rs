@@ -44,6 +44,19 @@ fn capacity_bounds_memory() {
     assert!(!d.first_time("d", 11), "d is still remembered");
 }
 
+/// "Oldest" means first seen longest ago, not the smallest id.
+#[test]
+fn the_oldest_go_first_whatever_their_names() {
+    let mut d = Dedup::new(1_000_000, 3);
+    for (i, id) in ["m", "z", "a", "q"].iter().enumerate() {
+        assert!(d.first_time(id, i as u64));
+    }
+    assert!(!d.first_time("z", 4), "z is still remembered");
+    assert!(!d.first_time("a", 5), "a is still remembered");
+    assert!(!d.first_time("q", 6), "q is still remembered");
+    assert!(d.first_time("m", 7), "m, seen first, was dropped");
+}
+
 /// A duplicate does not count as a new sighting: it does not move the id's
 /// place in line, so it still leaves when its first sighting is old.
 #[test]

@@ -60,6 +60,24 @@ fn protected_overflow_demotes_instead_of_evicting() {
     assert!(!cache.is_protected(3), "3 was demoted to make room for 1");
 }
 
+/// A demoted key enters probation at its newest end: the next miss evicts
+/// the key that has waited in probation longer, not the one just demoted.
+#[test]
+fn a_demoted_key_enters_probation_as_its_newest() {
+    let mut cache = Slru::new(10); // protected 8, probation 2
+    for key in 0..8 {
+        cache.access(key);
+        cache.access(key);
+    }
+    cache.access(100); // waits in probation
+    cache.access(200);
+    cache.access(200); // 200 is protected; 0, protected's oldest, is demoted
+    assert!(cache.contains(0) && !cache.is_protected(0));
+    cache.access(300); // a miss: probation's oldest key leaves
+    assert!(!cache.contains(100), "100 waited longest in probation");
+    assert!(cache.contains(0), "the demoted key was evicted first");
+}
+
 /// The cache never holds more than its capacity, on any sequence.
 #[test]
 fn the_capacity_holds() {

@@ -4,11 +4,12 @@
 //! Layout:
 //! - [`lru`]: an O(1) LRU cache, a hash map plus a linked list in a `Vec`.
 //! - [`policies`]: LRU, LFU, FIFO, random and Redis's sampled LRU on one
-//!   interface, a TTL-only cache, and the clairvoyant optimum.
+//!   interface, a TTL-only cache, the most popular keys held fixed, and
+//!   the clairvoyant optimum.
 //! - [`trace`]: the seeded Zipf trace they all see.
-//! - `src/bin/redis.rs`: the same trace through a real Redis with
-//!   `maxmemory-policy allkeys-lru`; `src/bin/speed.rs`: our LRU against
-//!   the `lru` and `moka` crates.
+//! - [`redis_run`] and `src/bin/redis.rs`: the same trace through a real
+//!   Redis under `allkeys-lru`, `-lfu` and `-random`; `src/bin/speed.rs`:
+//!   our LRU against the `lru` and `moka` crates.
 
 pub mod lru;
 pub mod policies;

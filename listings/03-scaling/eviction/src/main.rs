@@ -1,7 +1,9 @@
 //! `cargo run --release -p eviction`: every policy's hit ratio on the same
 //! trace, with and without a scan, and a TTL without a size limit.
 
-use eviction::policies::{Fifo, Lfu, LruPolicy, Policy, Random, SampledLru, optimal, ttl_only};
+use eviction::policies::{
+    Fifo, Lfu, LruPolicy, Policy, Random, SampledLru, most_popular, optimal, ttl_only,
+};
 use eviction::trace::{CAPACITY, KEYS, REQUESTS, SCAN_END, hit_ratio, hit_ratio_in, trace};
 
 fn percent(ratio: f64) -> String {
@@ -38,6 +40,12 @@ fn main() {
             percent(after_scan)
         );
     }
+    println!(
+        "{:<30} {:>9} {:>18}",
+        format!("fixed top {CAPACITY} (knows counts)"),
+        percent(most_popular(&plain, CAPACITY)),
+        "-"
+    );
     println!(
         "{:<30} {:>9} {:>18}",
         "optimal (knows the future)",

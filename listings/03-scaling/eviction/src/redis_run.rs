@@ -70,11 +70,17 @@ pub struct Replay {
     /// Keys in Redis at the end: the size the memory limit allowed.
     pub held: usize,
     pub evicted: u64,
-    pub seconds: u64,
+    pub seconds: f64,
 }
 
-/// Every value is this long, so every key costs Redis the same memory.
-const VALUE: &str = "0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef";
+/// Bytes in every value: enough that the keys' own memory, not Redis's
+/// buffers and bookkeeping, decides how many fit in `maxmemory`.
+const VALUE_LEN: usize = 2048;
+
+/// Commands per pipeline, when measuring and when replaying: few round
+/// trips, and the same input buffer both times (Redis counts its clients'
+/// buffers as used memory too).
+const BATCH: usize = 100;
 
 fn info_field(info: &str, field: &str) -> Result<String, String> {
     info.lines()
@@ -92,9 +98,9 @@ fn info_number(info: &str, field: &str) -> Result<u64, String> {
 // ANCHOR: replay
 /// Sets Redis's memory limit to what `capacity` keys take and its eviction
 /// policy to `policy` (`allkeys-lru`, `allkeys-lfu`, ...), then sends each
-/// request of `trace` as `SET key value NX GET`: one command that returns
-/// the value if the key is there (a hit, which also counts as a use) and
-/// otherwise adds it (a miss), evicting when memory is full.
+/// request of `trace` as `SET key value NX`: one command that adds the key
+/// if it is missing (a miss, evicting when memory is full) and otherwise
+/// replies nil (a hit: the lookup counts as a use, as a `GET` would).
 pub fn replay(
     redis: &PrivateRedis,
     policy: &str,
@@ -106,14 +112,18 @@ pub fn replay(
     let info = |conn: &mut redis::Connection| -> Result<String, String> {
         redis::cmd("INFO").query(conn).map_err(e)
     };
-    // Measure what `capacity` keys cost, then allow exactly that.
+    // Measure what `capacity` keys cost, then allow that much.
     let () = redis::cmd("FLUSHALL").query(&mut conn).map_err(e)?;
     let before = info_number(&info(&mut conn)?, "used_memory")?;
-    let mut fill = redis::pipe();
-    for key in 0..capacity {
-        fill.cmd("SET").arg(format!("k{key}")).arg(VALUE).ignore();
+    let value = "v".repeat(VALUE_LEN);
+    let fill: Vec<usize> = (0..capacity).collect();
+    for batch in fill.chunks(BATCH) {
+        let mut pipe = redis::pipe();
+        for key in batch {
+            pipe.cmd("SET").arg(format!("k{key}")).arg(&value).ignore();
+        }
+        let () = pipe.query(&mut conn).map_err(e)?;
     }
-    let () = fill.query(&mut conn).map_err(e)?;
     let after = info_number(&info(&mut conn)?, "used_memory")?;
     let () = redis::cmd("FLUSHALL").query(&mut conn).map_err(e)?;
     let baseline = info_number(&info(&mut conn)?, "used_memory")?;
@@ -133,21 +143,16 @@ pub fn replay(
 
     let started = Instant::now();
     let mut hits = 0usize;
-    // Batches of 100 commands: few round trips, and a small input buffer
-    // (Redis counts its clients' buffers as used memory too).
-    for batch in trace.chunks(100) {
+    for batch in trace.chunks(BATCH) {
         let mut pipe = redis::pipe();
         for key in batch {
-            pipe.cmd("SET")
-                .arg(format!("k{key}"))
-                .arg(VALUE)
-                .arg("NX")
-                .arg("GET");
+            pipe.cmd("SET").arg(format!("k{key}")).arg(&value).arg("NX");
         }
+        // "OK" when the key was added, nil when it was already there.
         let replies: Vec<Option<String>> = pipe.query(&mut conn).map_err(e)?;
-        hits += replies.iter().filter(|r| r.is_some()).count();
+        hits += replies.iter().filter(|r| r.is_none()).count();
     }
-    let seconds = started.elapsed().as_secs();
+    let seconds = started.elapsed().as_secs_f64();
     let held: usize = redis::cmd("DBSIZE").query(&mut conn).map_err(e)?;
     let stats = info(&mut conn)?;
     Ok(Replay {

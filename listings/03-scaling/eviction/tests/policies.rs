@@ -2,7 +2,9 @@
 //! chapter's conclusions on the trace.
 
 use eviction::lru::Lru;
-use eviction::policies::{Fifo, Lfu, LruPolicy, Policy, Random, SampledLru, optimal, ttl_only};
+use eviction::policies::{
+    Fifo, Lfu, LruPolicy, Policy, Random, SampledLru, most_popular, optimal, ttl_only,
+};
 use eviction::trace::{CAPACITY, SCAN_END, hit_ratio, hit_ratio_in, trace};
 use seeded::SplitMix64;
 
@@ -73,6 +75,29 @@ fn lfu_evicts_the_least_used() {
     assert_eq!(lfu.len(), 2);
 }
 
+// Once LFU's cache is full of keys used many times, a new key comes in with one use and the
+// next miss evicts it: a key that becomes the most popular of all, one request in 100, never
+// gets a second use and never hits. LRU hits it nearly every time.
+#[test]
+fn lfu_starves_a_new_popular_key() {
+    let keys = trace(false);
+    let newcomer_hits = |policy: &mut dyn Policy| {
+        for &key in &keys[..500_000] {
+            policy.access(key);
+        }
+        let mut hits = 0;
+        for (i, &key) in keys[500_000..600_000].iter().enumerate() {
+            let key = if i % 100 == 0 { u64::MAX } else { key };
+            if policy.access(key) && key == u64::MAX {
+                hits += 1;
+            }
+        }
+        hits
+    };
+    assert_eq!(newcomer_hits(&mut Lfu::new(CAPACITY)), 0);
+    assert_eq!(newcomer_hits(&mut LruPolicy::new(CAPACITY)), 999);
+}
+
 // FIFO ignores use: the first key in is the first out, even if it is the busiest.
 #[test]
 fn fifo_ignores_use() {
@@ -131,8 +156,23 @@ fn optimal_is_an_upper_bound() {
     // a b a b ... with room for two: everything after the first two hits.
     let alternating: Vec<u64> = (0..100).map(|i| i % 2).collect();
     assert_eq!(optimal(&alternating, 2), 0.98);
-    // With room for one, it keeps the key asked for next.
+    // With room for one, 2 must come in and push 1 out, so only the last request hits.
     assert_eq!(optimal(&[1, 2, 1, 1], 1), 0.25);
+}
+
+// Keeping the most requested keys fixed beats LFU, which has to learn them, and loses to
+// the optimum, which also knows when each key comes back.
+#[test]
+fn the_fixed_top_keys_sit_between_lfu_and_the_optimum() {
+    let keys = &trace(false)[..200_000];
+    let fixed = most_popular(keys, CAPACITY);
+    let lfu = hit_ratio(&mut Lfu::new(CAPACITY), keys);
+    assert!(
+        lfu < fixed && fixed < optimal(keys, CAPACITY),
+        "{lfu} {fixed}"
+    );
+    // Room for one: keep 1 (asked for three times), whose first request misses.
+    assert_eq!(most_popular(&[1, 2, 1, 3, 1], 1), 0.4);
 }
 
 // A TTL alone bounds staleness, not size: a longer TTL holds more keys.
@@ -149,7 +189,8 @@ fn ttl_without_a_limit_grows_with_the_ttl() {
 }
 
 // The chapter's conclusions: LFU beats LRU on this trace, a scan hurts LRU and not LFU,
-// and a clock that does not tick turns the sampled LRU into a random choice.
+// random recovers from it slowest, and a clock that does not tick turns the sampled LRU
+// into a random choice.
 #[test]
 fn the_chapter_conclusions_hold() {
     let plain = trace(false);
@@ -159,9 +200,17 @@ fn the_chapter_conclusions_hold() {
     assert!(lfu > lru + 0.05, "{lfu} {lru}");
     let after = SCAN_END..SCAN_END + 2_000;
     let lru_after = hit_ratio_in(&mut LruPolicy::new(CAPACITY), &scanned, after.clone());
-    let lfu_after = hit_ratio_in(&mut Lfu::new(CAPACITY), &scanned, after);
+    let lfu_after = hit_ratio_in(&mut Lfu::new(CAPACITY), &scanned, after.clone());
     assert!(lru_after < lru - 0.05, "{lru_after} {lru}");
     assert!(lfu_after > lfu - 0.01, "{lfu_after} {lfu}");
+    // All three without counts are flushed; random, which keeps evicting popular keys it has
+    // just fetched back, recovers slowest.
+    let fifo_after = hit_ratio_in(&mut Fifo::new(CAPACITY), &scanned, after.clone());
+    let random_after = hit_ratio_in(&mut Random::new(CAPACITY, 7), &scanned, after);
+    assert!(
+        random_after < fifo_after && random_after < lru_after,
+        "{random_after}"
+    );
     let stopped = hit_ratio(
         &mut SampledLru::new(CAPACITY, 5, 7).with_tick(1_000_000),
         &plain,

@@ -12,7 +12,7 @@ pub type Error = String;
 // ANCHOR: broker
 /// A work queue: each message goes to one worker at a time, and comes
 /// back if the worker does not acknowledge it in time.
-#[allow(async_fn_in_trait)] // used with generics only, never as `dyn Broker`
+#[allow(async_fn_in_trait)] // the workers run on one thread: no future needs `Send`
 pub trait Broker {
     /// One delivery of one message.
     type Delivery;

@@ -14,7 +14,7 @@ fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
     let result = match args.as_slice() {
         [] => both(),
-        // For tests/crash.rs: take one message of queue `run`, say which,
+        // For tests/queues.rs: take one message of queue `run`, say which,
         // and hang until killed, without acknowledging it.
         [cmd, run] if cmd == "take-one-and-hang" => take_one_and_hang(run),
         _ => {
@@ -71,7 +71,7 @@ fn both() -> Result<(), Error> {
     let what = |job: &str| match job {
         "job-2" => "the first worker takes 600 ms",
         "job-3" => "fails every time",
-        "job-4" => "the first worker crashes",
+        "job-4" => "dropped unacked, as in a crash",
         _ => "nothing",
     };
     for job in queues::work::JOBS {

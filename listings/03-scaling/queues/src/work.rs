@@ -48,7 +48,8 @@ async fn worker<B: Broker>(
         match (job.as_str(), attempt) {
             // Poison: fails every time; try again in 50 ms.
             ("job-3", _) => broker.nack(delivery, Duration::from_millis(50)).await?,
-            // The worker dies holding the message: no ack, no nack.
+            // As if the worker died holding it: no ack, no nack. (This
+            // worker carries on; tests/queues.rs kills a real process.)
             ("job-4", 1) => drop(delivery),
             // Slower than the visibility timeout, the first time.
             ("job-2", 1) => {

@@ -87,7 +87,8 @@ async fn five_jobs_on_jetstream() {
 }
 
 // A worker process killed while holding a message loses nothing: after the
-// ack wait, the message goes to the next worker as delivery 2.
+// ack wait, the message goes to the next worker as delivery 2. The server
+// does not hand it back when the connection drops: it waits out `ack_wait`.
 #[tokio::test(flavor = "current_thread")]
 async fn a_killed_worker_loses_nothing() {
     let queue = JetStreamQueue::create()
@@ -100,15 +101,20 @@ async fn a_killed_worker_loses_nothing() {
         .spawn()
         .unwrap();
     let mut line = String::new();
-    BufReader::new(child.stdout.take().unwrap())
-        .read_line(&mut line)
-        .unwrap();
-    assert_eq!(line.trim(), "took job-x, delivery 1");
+    let read = BufReader::new(child.stdout.take().unwrap()).read_line(&mut line);
+    let took = std::time::Instant::now();
     child.kill().unwrap(); // SIGKILL: no chance to ack or nack
     child.wait().unwrap();
+    read.unwrap();
+    assert_eq!(line.trim(), "took job-x, delivery 1");
     let again = queue.receive(Duration::from_secs(3)).await.unwrap();
+    let waited = took.elapsed();
     let again = again.expect("the message came back");
     assert_eq!(JetStreamQueue::job(&again), ("job-x".to_string(), 2));
     queue.ack(again).await.unwrap();
     queue.delete().await.unwrap();
+    assert!(
+        waited >= VISIBILITY * 3 / 4,
+        "came back {waited:?} after the kill, ack_wait is {VISIBILITY:?}"
+    );
 }

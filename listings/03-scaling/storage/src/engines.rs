@@ -2,7 +2,7 @@
 //! do: pages written per record (write amplification) and places looked
 //! at per lookup (read amplification).
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, VecDeque};
 
 /// Bytes in a page, the unit a disk reads and writes.
 pub const PAGE: usize = 4096;
@@ -10,20 +10,27 @@ pub const PAGE: usize = 4096;
 pub const RECORD: usize = 100;
 
 // ANCHOR: btree
-/// A B+tree's leaves: sorted pages of records, each holding at most
-/// `PAGE / RECORD` of them. An insert rewrites the page it lands in; a
-/// full page splits in two, rewriting both and the parent. (The inner
-/// levels are modelled by their height, which the counts need.)
+/// A B-tree's leaves: sorted pages of records, each holding at most
+/// `PAGE / RECORD` of them. An insert changes the page it lands in; a
+/// full page splits in two. Changed pages wait in a cache of `capacity`
+/// pages and are written when evicted (least recently used first) or at
+/// the end. Inner pages are modelled by their height only; their writes,
+/// about one per hundred leaves, are left out.
 pub struct BTree {
     /// Leaf pages by their first key.
     leaves: BTreeMap<u64, Vec<u64>>,
+    /// Changed pages in memory, least recently used first.
+    cache: VecDeque<u64>,
+    capacity: usize,
     pub pages_written: u64,
 }
 
 impl BTree {
-    pub fn new() -> BTree {
+    pub fn new(capacity: usize) -> BTree {
         BTree {
             leaves: BTreeMap::from([(0, Vec::new())]),
+            cache: VecDeque::new(),
+            capacity,
             pages_written: 0,
         }
     }
@@ -39,12 +46,31 @@ impl BTree {
         let leaf = self.leaves.get_mut(&first).expect("found above");
         let at = leaf.partition_point(|&k| k < key);
         leaf.insert(at, key);
-        self.pages_written += 1; // the leaf
         if leaf.len() > per_page {
             let right = leaf.split_off(leaf.len() / 2);
-            self.leaves.insert(right[0], right);
-            self.pages_written += 2; // the new leaf, and the parent
+            let right_first = right[0];
+            self.leaves.insert(right_first, right);
+            self.changed(right_first);
         }
+        self.changed(first);
+    }
+
+    /// Marks a page changed; a full cache writes its oldest page out.
+    fn changed(&mut self, page: u64) {
+        if let Some(i) = self.cache.iter().position(|&p| p == page) {
+            self.cache.remove(i);
+        }
+        self.cache.push_back(page);
+        if self.cache.len() > self.capacity {
+            self.cache.pop_front();
+            self.pages_written += 1;
+        }
+    }
+
+    /// Writes every changed page still in the cache.
+    pub fn flush(&mut self) {
+        self.pages_written += self.cache.len() as u64;
+        self.cache.clear();
     }
 
     /// Levels from the root to a leaf, with inner pages of 100 children.
@@ -60,16 +86,11 @@ impl BTree {
 }
 // ANCHOR_END: btree
 
-impl Default for BTree {
-    fn default() -> Self {
-        BTree::new()
-    }
-}
-
 // ANCHOR: lsm
 /// An LSM tree: writes go to a sorted in-memory table; a full table is
 /// written out as a sorted run at level 0; when a level holds
-/// `FANOUT` runs, they are merged into one run at the next level.
+/// `FANOUT` runs, they are merged into one run at the next level
+/// (size-tiered compaction).
 pub struct Lsm {
     memtable: BTreeMap<u64, ()>,
     /// levels[i]: sorted runs, newest last.

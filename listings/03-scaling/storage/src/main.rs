@@ -5,8 +5,8 @@
 use std::process::ExitCode;
 
 use seeded::SplitMix64;
-use storage::engines::{BTree, Lsm, PAGE, RECORD};
-use storage::pg::{Counted, latest_orders, tables};
+use storage::engines::{BTree, Lsm, MEMTABLE, PAGE, RECORD};
+use storage::pg::{Counted, JOIN, latest_orders, tables};
 
 #[tokio::main(flavor = "current_thread")]
 async fn main() -> ExitCode {
@@ -35,12 +35,18 @@ fn engines() {
     let n = 100_000u64;
     let mut rng = SplitMix64(5);
     let keys: Vec<u64> = (0..n).map(|_| rng.next_u64()).collect();
-    let (mut btree, mut lsm) = (BTree::new(), Lsm::new());
+    // The same memory for both: the LSM's memtable, or a B-tree page cache.
+    let cache = MEMTABLE * RECORD / PAGE;
+    let (mut btree, mut lsm) = (BTree::new(cache), Lsm::new());
     for &key in &keys {
         btree.insert(key);
         lsm.insert(key);
     }
-    println!("{n} records of {RECORD} bytes, random keys, pages of {PAGE} bytes");
+    btree.flush();
+    println!(
+        "{n} records of {RECORD} bytes, random keys; memtable of {MEMTABLE} records, \
+         B-tree cache of {cache} pages of {PAGE} bytes"
+    );
     let btree_wa = (btree.pages_written * PAGE as u64) as f64 / (n * RECORD as u64) as f64;
     let lsm_wa = lsm.records_written as f64 / n as f64;
     println!(
@@ -92,5 +98,9 @@ async fn postgres() -> Result<(), String> {
         "  the same 20 rows every way: {}",
         if same { "yes" } else { "no" }
     );
+    println!("  the join's plan:");
+    for line in db.explain(JOIN).await? {
+        println!("    {line}");
+    }
     Ok(())
 }

@@ -75,6 +75,10 @@ pub async fn tables(db: &mut Counted) -> Result<(), Error> {
 // ANCHOR_END: tables
 
 // ANCHOR: n_plus_one
+/// The join: one statement, the matching done by PostgreSQL.
+pub const JOIN: &str = "SELECT o.id, c.name FROM orders o JOIN customers c ON c.id = o.customer_id
+     ORDER BY o.id DESC LIMIT 20";
+
 /// The latest 20 orders with their customers' names, three ways; returns
 /// the statements each took and the rows, which must be the same.
 pub async fn latest_orders(
@@ -122,13 +126,7 @@ pub async fn latest_orders(
 
     // One query: the database joins.
     let before = db.statements;
-    let joined = db
-        .query(
-            "SELECT o.id, c.name FROM orders o JOIN customers c ON c.id = o.customer_id
-             ORDER BY o.id DESC LIMIT 20",
-            &[],
-        )
-        .await?;
+    let joined = db.query(JOIN, &[]).await?;
     let rows = joined.iter().map(|r| (r.get(0), r.get(1))).collect();
     results.push(("a join", db.statements - before, rows));
     Ok(results)

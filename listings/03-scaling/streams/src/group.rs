@@ -83,6 +83,8 @@ pub fn run(log: &Log, join_after: usize, rebalance: Rebalance) -> GroupRun {
         }
         for p in 0..n {
             for record in log.read(p, position[p], BATCH) {
+                // The customer's last event seen, inserting 0 if none
+                // (Python's `setdefault`).
                 let last = last_seen.entry(record.key.clone()).or_insert(0);
                 if record.value <= *last {
                     run.again += 1;

@@ -1,5 +1,6 @@
 //! The same log on NATS JetStream: a stream whose subjects are the
-//! partitions, read by two independent groups and replayed from an offset.
+//! partitions, read by two independent groups and replayed from a sequence,
+//! under the retention policy the caller chooses.
 
 use std::time::Duration;
 
@@ -18,19 +19,20 @@ fn nats<E: std::fmt::Display>(e: E) -> String {
 #[derive(Debug, PartialEq, Eq)]
 pub struct JetRun {
     pub billing: usize,
-    pub analytics: usize,
     pub kept: u64,
+    pub analytics: usize,
     pub replayed: usize,
     pub partition: usize,
+    /// The reader of one partition saw its messages in stream order.
     pub partition_in_order: bool,
 }
 
 // ANCHOR: jet
-/// Publishes the story's events to a stream (one subject per partition),
-/// then: group "billing" reads and acks them all; group "analytics",
-/// created afterwards, reads them all from the start; a reader replays
-/// from sequence 151; and a reader of partition 2 alone checks its order.
-pub async fn run(partitions: usize) -> Result<JetRun, String> {
+/// Creates the stream (one subject per partition) and group billing's
+/// durable consumer, publishes the story's events, and lets billing read
+/// and ack them. Then group analytics is created and reads from the start,
+/// a reader starts at sequence 151, and a reader takes partition 2 alone.
+pub async fn run(partitions: usize, retention: stream::RetentionPolicy) -> Result<JetRun, String> {
     let url = Service::Nats.url();
     service_smoke::reach(Service::Nats, &url)
         .await
@@ -42,39 +44,45 @@ pub async fn run(partitions: usize) -> Result<JetRun, String> {
         .create_stream(stream::Config {
             name: name.clone(),
             subjects: vec![format!("orders.{run}.*")],
-            // Limits retention: messages stay, whoever has read them.
-            retention: stream::RetentionPolicy::Limits,
+            retention,
             storage: stream::StorageType::Memory,
             ..Default::default()
         })
         .await
         .map_err(nats)?;
-    let log = Log::new(partitions);
-    for i in 0..EVENTS {
-        let key = format!("customer-{}", i % CUSTOMERS);
-        let subject = format!("orders.{run}.{}", log.partition_of(&key));
-        js.publish(subject, format!("{key} {i}").into())
-            .await
-            .map_err(nats)?
-            .await
-            .map_err(nats)?;
-    }
+    // The rest runs as one block whose result is kept, so that the stream
+    // is deleted below whether it succeeded or not; `Ok::<_, String>` at
+    // its end names the error type its `?`s return.
     let result = async {
-        let billing = read(&stream, "billing", consumer::DeliverPolicy::All, None).await?;
-        let analytics = read(&stream, "analytics", consumer::DeliverPolicy::All, None).await?;
-        let kept = stream.clone().info().await.map_err(nats)?.state.messages;
+        let all = consumer::DeliverPolicy::All;
+        let billing = group(&stream, "billing", all, None).await?;
+        let log = Log::new(partitions);
+        for i in 0..EVENTS {
+            let key = format!("customer-{}", i % CUSTOMERS);
+            let subject = format!("orders.{run}.{}", log.partition_of(&key));
+            // The second `.await` waits until the stream has stored it.
+            js.publish(subject, format!("{key} {i}").into())
+                .await
+                .map_err(nats)?
+                .await
+                .map_err(nats)?;
+        }
+        let billing = read(&billing).await?;
+        let kept = stream.get_info().await.map_err(nats)?.state.messages;
+        let analytics = read(&group(&stream, "analytics", all, None).await?).await?;
         let from_151 = consumer::DeliverPolicy::ByStartSequence {
             start_sequence: 151,
         };
-        let replayed = read(&stream, "replay", from_151, None).await?;
+        let replayed = read(&group(&stream, "replay", from_151, None).await?).await?;
         let only_p2 = Some(format!("orders.{run}.2"));
-        let p2 = read(&stream, "p2", consumer::DeliverPolicy::All, only_p2).await?;
+        let p2 = read(&group(&stream, "p2", all, only_p2).await?).await?;
         Ok::<_, String>(JetRun {
             billing: billing.len(),
-            analytics: analytics.len(),
             kept,
+            analytics: analytics.len(),
             replayed: replayed.len(),
             partition: p2.len(),
+            // Each stream sequence larger than the one before.
             partition_in_order: p2.windows(2).all(|w| w[0] < w[1]),
         })
     }
@@ -83,26 +91,31 @@ pub async fn run(partitions: usize) -> Result<JetRun, String> {
     result
 }
 
-/// A durable consumer named `group` reads everything it is given, acking
-/// each message; returns the stream sequences it saw, in order.
-async fn read(
+/// A durable consumer: the server keeps the group's position in the stream.
+async fn group(
     stream: &stream::Stream,
-    group: &str,
+    name: &str,
     deliver_policy: consumer::DeliverPolicy,
     filter: Option<String>,
-) -> Result<Vec<u64>, String> {
-    let consumer: consumer::PullConsumer = stream
+) -> Result<consumer::PullConsumer, String> {
+    stream
         .create_consumer(consumer::pull::Config {
-            durable_name: Some(group.to_string()),
+            durable_name: Some(name.to_string()),
             deliver_policy,
             filter_subject: filter.unwrap_or_default(),
             ack_policy: consumer::AckPolicy::Explicit,
             ..Default::default()
         })
         .await
-        .map_err(nats)?;
+        .map_err(nats)
+}
+
+/// Reads all the consumer has, acking each message and waiting for the
+/// server to confirm the ack; returns the stream sequences seen, in order.
+async fn read(consumer: &consumer::PullConsumer) -> Result<Vec<u64>, String> {
     let mut seen = Vec::new();
     loop {
+        // Up to 100 of the messages available now; none ends the read.
         let mut batch = consumer
             .fetch()
             .max_messages(100)
@@ -114,7 +127,7 @@ async fn read(
         while let Some(message) = batch.next().await {
             let message = message.map_err(nats)?;
             seen.push(message.info().map_err(nats)?.stream_sequence);
-            message.ack().await.map_err(nats)?;
+            message.double_ack().await.map_err(nats)?;
         }
         if seen.len() == before {
             return Ok(seen);

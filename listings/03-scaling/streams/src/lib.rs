@@ -5,7 +5,7 @@
 //! - [`log`]: the log, and how partitions are dealt to a group's members.
 //! - [`group`]: a group that rebalances when a member joins.
 //! - [`jet`]: a JetStream stream read by two groups, replayed, and read one
-//!   partition at a time.
+//!   partition at a time, under limits or interest retention.
 
 pub mod group;
 pub mod jet;

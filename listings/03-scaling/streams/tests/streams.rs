@@ -1,6 +1,8 @@
 //! The log, the assignment, the group's rebalances, and JetStream.
 
+use async_nats::jetstream::stream::RetentionPolicy;
 use streams::group::{GroupRun, Rebalance, orders, run};
+use streams::jet::JetRun;
 use streams::log::{Log, assign};
 
 // A key always lands in the same partition; offsets count from 0 per partition.
@@ -52,15 +54,31 @@ fn out_of_order_events_are_counted() {
     assert_eq!(result.out_of_order, 1);
 }
 
-// JetStream (`cargo xtask services up`): the stream keeps what groups read, a
-// new group reads it all, and a partition reads in order.
+// JetStream (`cargo xtask services up`): limits retention keeps what groups
+// read, so a new group reads it all; interest retention deletes what every
+// existing consumer acked, so a group created later reads nothing.
 #[tokio::test(flavor = "current_thread")]
-async fn jetstream_keeps_and_replays() {
-    let j = streams::jet::run(4).await.unwrap_or_else(|e| panic!("{e}"));
-    assert_eq!(
-        (j.billing, j.analytics, j.kept, j.replayed),
-        (200, 200, 200, 50)
-    );
-    assert_eq!(j.partition, 50);
-    assert!(j.partition_in_order);
+async fn retention_decides_what_a_later_group_reads() {
+    let run = |retention| async move {
+        streams::jet::run(4, retention)
+            .await
+            .unwrap_or_else(|e| panic!("{e}"))
+    };
+    let limits = JetRun {
+        billing: 200,
+        kept: 200,
+        analytics: 200,
+        replayed: 50,
+        partition: 50,
+        partition_in_order: true,
+    };
+    let interest = JetRun {
+        kept: 0,
+        analytics: 0,
+        replayed: 0,
+        partition: 0,
+        ..limits
+    };
+    assert_eq!(run(RetentionPolicy::Limits).await, limits);
+    assert_eq!(run(RetentionPolicy::Interest).await, interest);
 }

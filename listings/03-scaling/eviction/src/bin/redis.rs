@@ -61,7 +61,7 @@ fn run() -> Result<(), String> {
         );
         if policy == "allkeys-random" {
             println!(
-                "(Redis {}, {} s for {} requests a policy)",
+                "(Redis {}, {:.1} s for {} requests a policy)",
                 r.version,
                 r.seconds,
                 keys.len()
