@@ -530,6 +530,35 @@ fn is_subject_overlap(e: &async_nats::jetstream::context::CreateStreamError) -> 
         if err.error_code() == ErrorCode::STREAM_SUBJECT_OVERLAP)
 }
 
+/// For the listings' tests: runs `program` with `args` and `variable` set to
+/// `url` (its `{port}` replaced by a port nothing listens on), and checks
+/// that it exits 1 within 5 s with one line on stderr that names the port
+/// and `cargo xtask services up`, and no panic.
+pub fn assert_down_names_services_up(program: &str, args: &[&str], variable: &str, url: &str) {
+    // A port nothing listens on: bound, then released.
+    let port = std::net::TcpListener::bind("127.0.0.1:0")
+        .and_then(|l| l.local_addr())
+        .expect("a free port on 127.0.0.1")
+        .port();
+    let started = std::time::Instant::now();
+    let out = std::process::Command::new(program)
+        .args(args)
+        .env(variable, url.replace("{port}", &port.to_string()))
+        .output()
+        .expect("the program runs");
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(1), "{stderr}");
+    assert!(stderr.contains("cargo xtask services up"), "{stderr}");
+    assert!(stderr.contains(&port.to_string()), "{stderr}");
+    assert_eq!(stderr.lines().count(), 1, "{stderr}");
+    assert!(!stderr.contains("panicked"), "{stderr}");
+    assert!(
+        started.elapsed() < Duration::from_secs(5),
+        "took {:?}",
+        started.elapsed()
+    );
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -1,7 +1,6 @@
 //! The sizing model on its own, then the pool and PgBouncer on the real
 //! servers (`cargo xtask services up`).
 
-use std::process::Command;
 use std::time::Duration;
 
 use pooling::bouncer::{
@@ -113,20 +112,10 @@ async fn pgbouncer_modes() {
 // With no server at the address, the program exits 1 with one line naming the fix.
 #[test]
 fn no_server_names_services_up() {
-    let port = std::net::TcpListener::bind("127.0.0.1:0")
-        .unwrap()
-        .local_addr()
-        .unwrap()
-        .port();
-    let out = Command::new(env!("CARGO_BIN_EXE_pooling"))
-        .env(
-            "DATABASE_URL",
-            format!("postgres://course@127.0.0.1:{port}/course"),
-        )
-        .output()
-        .unwrap();
-    let stderr = String::from_utf8_lossy(&out.stderr);
-    assert_eq!(out.status.code(), Some(1), "{stderr}");
-    assert!(stderr.contains("cargo xtask services up"), "{stderr}");
-    assert_eq!(stderr.lines().count(), 1, "{stderr}");
+    service_smoke::assert_down_names_services_up(
+        env!("CARGO_BIN_EXE_pooling"),
+        &[],
+        "DATABASE_URL",
+        "postgres://course@127.0.0.1:{port}/course",
+    );
 }

@@ -2,7 +2,6 @@
 //! routing rules, with the replica held back, and the program's answer
 //! when the servers are not there.
 
-use std::process::Command;
 use std::time::Duration;
 
 use replicas::cluster::Cluster;
@@ -89,20 +88,10 @@ async fn a_missing_order_is_none() {
 // With no server at the address, the program exits 1 with one line naming the fix.
 #[test]
 fn no_server_names_services_up() {
-    let port = std::net::TcpListener::bind("127.0.0.1:0")
-        .unwrap()
-        .local_addr()
-        .unwrap()
-        .port();
-    let out = Command::new(env!("CARGO_BIN_EXE_replicas"))
-        .env(
-            "DATABASE_URL",
-            format!("postgres://course@127.0.0.1:{port}/course"),
-        )
-        .output()
-        .unwrap();
-    let stderr = String::from_utf8_lossy(&out.stderr);
-    assert_eq!(out.status.code(), Some(1), "{stderr}");
-    assert!(stderr.contains("cargo xtask services up"), "{stderr}");
-    assert_eq!(stderr.lines().count(), 1, "{stderr}");
+    service_smoke::assert_down_names_services_up(
+        env!("CARGO_BIN_EXE_replicas"),
+        &[],
+        "DATABASE_URL",
+        "postgres://course@127.0.0.1:{port}/course",
+    );
 }
