@@ -10,7 +10,9 @@
 //!   dollar cents, no currency field.
 //! - v2: `amount` renamed `amount_cents`, a `currency` field added.
 //! - v3: `tags` added (a list of strings, absent in older events), and new
-//!   statuses may appear that this code does not know yet.
+//!   statuses may appear that this code does not know yet. Billing
+//!   re-publishes the events it reads, so such a status must come out as it
+//!   went in.
 //!
 //! Other services add fields of their own (such as `trace_id`); a reader
 //! must ignore them.
@@ -22,8 +24,9 @@ pub enum Status {
     Pending,
     Captured,
     Refunded,
-    /// Any status this version does not know yet.
-    Unknown,
+    /// A status this version does not know yet, holding its text as it was
+    /// written.
+    Other(String),
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]

@@ -42,12 +42,26 @@ fn reads_version_3_and_ignores_foreign_fields() {
     );
 }
 
-/// A status from a newer producer is read as `Unknown`, not an error that
-/// would stop the consumer.
+/// A status from a newer producer is read as `Other` with its text, not an
+/// error that would stop the consumer.
 #[test]
 fn reads_an_unknown_status() {
     let newer = r#"{"id": 1, "amount_cents": 500, "currency": "EUR", "status": "DISPUTED"}"#;
-    assert_eq!(read(newer).expect("newer").status, Status::Unknown);
+    assert_eq!(
+        read(newer).expect("newer").status,
+        Status::Other("DISPUTED".to_string())
+    );
+}
+
+/// An event re-published by billing keeps the status billing did not know:
+/// it is written back exactly as it was read, not as a placeholder.
+#[test]
+fn passes_an_unknown_status_on_unchanged() {
+    let newer = r#"{"id": 1, "amount_cents": 500, "currency": "EUR", "status": "DISPUTED"}"#;
+    assert_eq!(
+        write(&read(newer).expect("newer")),
+        r#"{"id":1,"amount_cents":500,"currency":"EUR","status":"DISPUTED","tags":[]}"#
+    );
 }
 
 /// Writes the newest version: the new names, in upper-case status.
@@ -61,10 +75,13 @@ fn writes_version_3() {
 }
 
 /// What is really broken is still refused: a negative or fractional
-/// amount, a missing id.
+/// amount, a missing id, a status that is not a string. The same event
+/// with that one value fixed reads, so each error comes from that value.
 #[test]
 fn refuses_what_no_version_allows() {
+    assert!(read(r#"{"id": 1, "amount": 5, "status": "PENDING"}"#).is_ok());
     assert!(read(r#"{"id": 1, "amount": -5, "status": "PENDING"}"#).is_err());
     assert!(read(r#"{"id": 1, "amount": 5.5, "status": "PENDING"}"#).is_err());
     assert!(read(r#"{"amount": 5, "status": "PENDING"}"#).is_err());
+    assert!(read(r#"{"id": 1, "amount": 5, "status": 7}"#).is_err());
 }

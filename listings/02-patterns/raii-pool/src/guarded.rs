@@ -67,7 +67,7 @@ impl Pooled<'_> {
 // ANCHOR_END: guard
 
 // ANCHOR: handle
-/// The same handler: no `put`, and every way out returns the connection.
+/// The same handler, without `put`.
 pub fn handle(pool: &Pool, sql: &str) -> Result<String, String> {
     let conn = pool.get().ok_or("pool exhausted")?;
     let answer = conn.query(sql)?;

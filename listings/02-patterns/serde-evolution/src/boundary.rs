@@ -12,9 +12,6 @@ use std::fmt;
 
 // ANCHOR: request
 /// The request as it arrives: plain JSON types, nothing checked yet.
-/// Unknown fields are refused, so a client's typo (`"quantitiy"`) is
-/// named as an unknown field, and a typo of an optional field cannot be
-/// silently dropped.
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct OrderRequest {
