@@ -25,16 +25,19 @@ pub enum AccountError {
     Insufficient { balance: u64 },
     /// The mailbox is full (only the `try_` methods say this).
     Busy,
+    /// The deposit would take the balance past `u64::MAX`; nothing changed.
+    Overflow { balance: u64 },
     /// The actor has stopped.
     Gone,
 }
 
-/// What the actor can be asked. Each message carries its reply channel.
+/// What the actor can be asked.
 #[derive(Debug)]
-pub enum Message {
+enum Message {
+    // --- solution ---
     Deposit {
         cents: u64,
-        reply: oneshot::Sender<u64>,
+        reply: oneshot::Sender<Result<u64, AccountError>>,
     },
     Withdraw {
         cents: u64,
@@ -43,12 +46,20 @@ pub enum Message {
     Balance {
         reply: oneshot::Sender<u64>,
     },
+    // --- stub ---
+    // // Design the messages: what does each request carry, and how does
+    // // its answer get back?
+    // --- end ---
 }
 
-/// What callers hold; cloning it gives another sender to the same actor.
+/// What callers hold; cloning it gives another handle to the same actor.
 #[derive(Clone, Debug)]
 pub struct Account {
+    // --- solution ---
     mailbox: mpsc::Sender<Message>,
+    // --- stub ---
+    // // What does a handle need to keep?
+    // --- end ---
 }
 
 /// Starts the actor with an opening balance and a mailbox of `capacity`
@@ -71,8 +82,16 @@ async fn run(mut balance: u64, mut mailbox: mpsc::Receiver<Message>) {
         // A caller that stopped waiting cannot be answered; ignore that.
         match message {
             Message::Deposit { cents, reply } => {
-                balance += cents;
-                let _ = reply.send(balance);
+                // `+=` would panic here in a debug build (killing the actor
+                // and every caller's request) and wrap in a release build.
+                let result = match balance.checked_add(cents) {
+                    Some(total) => {
+                        balance = total;
+                        Ok(total)
+                    }
+                    None => Err(AccountError::Overflow { balance }),
+                };
+                let _ = reply.send(result);
             }
             Message::Withdraw { cents, reply } => {
                 let result = match balance.checked_sub(cents) {
@@ -93,12 +112,12 @@ async fn run(mut balance: u64, mut mailbox: mpsc::Receiver<Message>) {
 // --- end ---
 
 impl Account {
-    /// Adds `cents`; returns the new balance.
+    /// Adds `cents`; returns the new balance (or `Overflow`).
     pub async fn deposit(&self, cents: u64) -> Result<u64, AccountError> {
         // --- solution ---
         let (reply, answer) = oneshot::channel();
         self.send(Message::Deposit { cents, reply }).await?;
-        answer.await.map_err(|_| AccountError::Gone)
+        answer.await.map_err(|_| AccountError::Gone)?
         // --- stub ---
         // let _ = cents;
         // todo!("Account::deposit")

@@ -17,30 +17,23 @@ pub enum AccountError {
     Insufficient { balance: u64 },
     /// The mailbox is full (only the `try_` methods say this).
     Busy,
+    /// The deposit would take the balance past `u64::MAX`; nothing changed.
+    Overflow { balance: u64 },
     /// The actor has stopped.
     Gone,
 }
 
-/// What the actor can be asked. Each message carries its reply channel.
+/// What the actor can be asked.
 #[derive(Debug)]
-pub enum Message {
-    Deposit {
-        cents: u64,
-        reply: oneshot::Sender<u64>,
-    },
-    Withdraw {
-        cents: u64,
-        reply: oneshot::Sender<Result<u64, AccountError>>,
-    },
-    Balance {
-        reply: oneshot::Sender<u64>,
-    },
+enum Message {
+    // Design the messages: what does each request carry, and how does
+    // its answer get back?
 }
 
-/// What callers hold; cloning it gives another sender to the same actor.
+/// What callers hold; cloning it gives another handle to the same actor.
 #[derive(Clone, Debug)]
 pub struct Account {
-    mailbox: mpsc::Sender<Message>,
+    // What does a handle need to keep?
 }
 
 /// Starts the actor with an opening balance and a mailbox of `capacity`
@@ -51,7 +44,7 @@ pub fn open(balance: u64, capacity: usize) -> (Account, JoinHandle<()>) {
 }
 
 impl Account {
-    /// Adds `cents`; returns the new balance.
+    /// Adds `cents`; returns the new balance (or `Overflow`).
     pub async fn deposit(&self, cents: u64) -> Result<u64, AccountError> {
         let _ = cents;
         todo!("Account::deposit")

@@ -16,8 +16,8 @@ pub struct Sale {
 
 #[derive(Debug, PartialEq, Eq)]
 pub enum ApplyError {
-    /// The event after `checkpoint` should be `checkpoint + 1`; `got` came
-    /// instead, so some events were lost on the way.
+    /// `got` cannot be applied yet: an event after `checkpoint` is
+    /// missing.
     Gap { checkpoint: u64, got: u64 },
 }
 
@@ -29,9 +29,8 @@ pub struct DailySales {
 }
 
 impl DailySales {
-    /// Applies one event. An event at or below the checkpoint was applied
-    /// before: it changes nothing and is not an error. An event that skips
-    /// a number is refused, and changes nothing.
+    /// Applies one event, if it can. Delivering an event again is harmless,
+    /// and a lost event is never skipped.
     pub fn apply(&mut self, sale: &Sale) -> Result<(), ApplyError> {
         let _ = sale;
         todo!("DailySales::apply")

@@ -35,7 +35,7 @@ pub enum PlaceError {
         left: u32,
     },
     Payment(PortError),
-    /// Saving failed and the charge was refunded: the customer paid nothing.
+    /// Saving failed and the charge was refunded.
     Storage(PortError),
     /// Saving failed and so did the refund: someone must refund `charge_id`
     /// by hand.
@@ -53,8 +53,9 @@ pub struct PlaceOrder<S, P> {
 }
 
 impl<S: OrderStore, P: Payments> PlaceOrder<S, P> {
-    /// Refuses a quantity outside 1 to 10 and one above the stock, without
-    /// charging; charges; saves; and if saving fails, refunds the charge.
+    /// Places an order of 1 to 10 units and returns its number. A refused
+    /// order costs the customer nothing, and no error leaves a charge
+    /// standing without an order unless it names that charge.
     pub fn place(&mut self, customer: &str, sku: &str, quantity: u32) -> Result<u64, PlaceError> {
         // --- solution ---
         if !(1..=10).contains(&quantity) {

@@ -95,6 +95,12 @@ fn the_refund_is_for_the_charge_that_failed() {
     place.store.fail_saves = true;
     assert!(place.place("eve", "mug", 1).is_err());
     assert_eq!(place.payments.collected(), 1200);
+    let refunded: Vec<bool> = place.payments.charges.iter().map(|c| c.3).collect();
+    assert_eq!(
+        refunded,
+        [false, true],
+        "ch_2 (eve's) is refunded, ch_1 kept"
+    );
     place.payments.fail_refunds = true;
     assert!(matches!(
         place.place("cem", "mug", 1),

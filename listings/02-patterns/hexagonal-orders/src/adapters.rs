@@ -43,6 +43,7 @@ pub struct FakePayments {
 
 impl Payments for FakePayments {
     fn charge(&mut self, customer: &str, cents: u64) -> Result<String, PortError> {
+        // `as_deref` views the `Option<String>` as an `Option<&str>`.
         if self.declines.as_deref() == Some(customer) {
             return Err(PortError("card declined".to_string()));
         }
@@ -71,7 +72,9 @@ impl OrderStore for LedgerStore {
             .filter(|(s, _)| s == sku)
             .map(|(_, delta)| delta)
             .sum();
-        u32::try_from(total).unwrap_or(0)
+        // `save` never takes a total below zero, so a negative one means a
+        // corrupt ledger: fail loudly rather than report "0 in stock".
+        u32::try_from(total).expect("the ledger's stock fits in a u32")
     }
 
     fn save(&mut self, order: &Order) -> Result<u64, PortError> {

@@ -1,5 +1,5 @@
 //! The hexagon's inside: the rules of placing an order, and the ports they
-//! need. Nothing here knows about SQL, HTTP or any crate.
+//! need. Nothing here knows about SQL, HTTP or any I/O crate.
 
 // ANCHOR: ports
 /// Where orders are stored. The core says what it needs; adapters decide

@@ -1,5 +1,5 @@
 //! The layered version: each layer calls the one below, and the service
-//! builds its own repository from a connection string.
+//! is handed its repository, whose type belongs to the data layer.
 
 use crate::core::Order;
 
@@ -25,15 +25,15 @@ impl SqlRepository {
     }
 }
 
-/// The service layer: the rules, welded to the data layer.
+/// The service layer: the rules. The repository is passed in, but its
+/// type is the data layer's, so there is no service without a database.
 pub struct OrderService {
     repository: SqlRepository,
 }
 
 impl OrderService {
-    pub fn new() -> Result<OrderService, String> {
-        let repository = SqlRepository::connect("postgres://orders-db:5432/shop")?;
-        Ok(OrderService { repository })
+    pub fn new(repository: SqlRepository) -> OrderService {
+        OrderService { repository }
     }
 
     pub fn place(&mut self, customer: &str, sku: &str, quantity: u32) -> Result<u64, String> {

@@ -1,8 +1,8 @@
 //! One small service, "place an order", three ways.
 //!
 //! - [`layered`]: handler, service and repository layers, where the
-//!   service builds its own database client, so testing its rules needs a
-//!   database.
+//!   service takes the data layer's database client, so testing its rules
+//!   needs a database.
 //! - [`core`] and [`adapters`]: the hexagonal form. The core holds the
 //!   rules and talks to the outside only through *ports* (traits it
 //!   defines); *adapters* implement them: in memory for tests, over a

@@ -2,14 +2,17 @@
 
 use hexagonal_orders::adapters::{FakePayments, MemoryStore};
 use hexagonal_orders::core::PlaceOrder;
-use hexagonal_orders::layered::OrderService;
+use hexagonal_orders::layered::{OrderService, SqlRepository};
 use hexagonal_orders::strangler::{Backend, Route, Strangler};
 use std::collections::{BTreeMap, BTreeSet};
 
 fn layered() {
     // ANCHOR: layered_run
-    match OrderService::new() {
-        Ok(mut service) => println!("{:?}", service.place("ana", "mug", 2)),
+    match SqlRepository::connect("postgres://orders-db:5432/shop") {
+        Ok(repository) => {
+            let mut service = OrderService::new(repository);
+            println!("{:?}", service.place("ana", "mug", 2));
+        }
         Err(error) => println!("could not even start: {error}"),
     }
     // ANCHOR_END: layered_run

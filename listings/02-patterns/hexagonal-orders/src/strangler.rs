@@ -9,8 +9,8 @@ pub enum Backend {
 }
 
 // ANCHOR: strangler
-/// One migrated route: requests whose path starts with `prefix` go to the
-/// new system for `percent_new` percent of customers.
+/// One migrated route: requests under `prefix` go to the new system for
+/// `percent_new` percent of customers.
 #[derive(Debug, Clone)]
 pub struct Route {
     pub prefix: &'static str,
@@ -27,7 +27,13 @@ impl Strangler {
         let route = self
             .routes
             .iter()
-            .filter(|route| path.starts_with(route.prefix))
+            .filter(|route| {
+                // `strip_prefix` gives what follows the prefix, if it is one;
+                // a match must end at a `/` or at the end of the path.
+                let rest = path.strip_prefix(route.prefix);
+                rest.is_some_and(|rest| rest.is_empty() || rest.starts_with('/'))
+            })
+            // The longest matching prefix wins.
             .max_by_key(|route| route.prefix.len());
         match route {
             Some(route) if bucket(customer) < u64::from(route.percent_new) => Backend::New,
@@ -43,6 +49,8 @@ pub fn bucket(customer: &str) -> u64 {
     let mut hash: u64 = 0xcbf2_9ce4_8422_2325;
     for byte in customer.bytes() {
         hash ^= u64::from(byte);
+        // The product overflows `u64` by design; `wrapping_mul` keeps the
+        // low 64 bits, where a plain `*` would panic in a debug build.
         hash = hash.wrapping_mul(0x0000_0100_0000_01b3);
     }
     hash % 100

@@ -1,13 +1,14 @@
 use hexagonal_orders::adapters::{FakePayments, LedgerStore, MemoryStore};
 use hexagonal_orders::core::{Order, OrderStore, PlaceError, PlaceOrder, PortError};
-use hexagonal_orders::layered::OrderService;
+use hexagonal_orders::layered::{OrderService, SqlRepository};
 use hexagonal_orders::strangler::{Backend, Route, Strangler, bucket};
 
-/// The layered service cannot even be built without its database, so its
-/// rules cannot be tested on their own.
+/// The layered service needs a `SqlRepository`, and there is none without
+/// the database, so its rules cannot be tested on their own.
 #[test]
 fn the_layered_service_needs_its_database() {
-    assert!(OrderService::new().is_err());
+    let connected = SqlRepository::connect("postgres://orders-db:5432/shop");
+    assert!(connected.map(OrderService::new).is_err());
 }
 
 fn shop<S: OrderStore>(store: S) -> PlaceOrder<S, FakePayments> {
@@ -119,6 +120,12 @@ fn the_strangler_routes_by_prefix_and_share() {
     assert_eq!(share_new(&router(0), "/orders/1"), 0);
     assert_eq!(share_new(&router(100), "/orders/1"), 1000);
     assert_eq!(share_new(&router(100), "/catalog"), 0);
+    assert_eq!(share_new(&router(100), "/orders"), 1000);
+    assert_eq!(
+        share_new(&router(100), "/orders-archive/1"),
+        0,
+        "not a segment"
+    );
     let tenth = share_new(&router(10), "/orders/1");
     assert!((50..=150).contains(&tenth), "{tenth} of 1000 at 10%");
 }

@@ -116,3 +116,32 @@ async fn a_retry_after_a_timeout_reserves_twice() {
     );
     assert_eq!(handle.reserve("mug", 3).await, Ok(4));
 }
+
+/// A caller that times out while still waiting for room in a full mailbox
+/// never sent its message: the retry is the only reservation.
+#[tokio::test(start_paused = true)]
+async fn a_timeout_while_waiting_for_room_sends_nothing() {
+    let (handle, _task) = actor::spawn(mugs(10), 1, 10 * MS);
+    // One request for tea keeps the actor busy, a second fills the mailbox.
+    for _ in 0..2 {
+        let handle = handle.clone();
+        tokio::spawn(async move { handle.reserve("tea", 1).await });
+    }
+    tokio::task::yield_now().await;
+    assert!(
+        tokio::time::timeout(5 * MS, handle.reserve("mug", 3))
+            .await
+            .is_err()
+    );
+    assert_eq!(handle.reserve("mug", 3).await, Ok(7));
+}
+
+/// A handle whose actor has died answers `Gone`, from both ways to send.
+#[tokio::test(start_paused = true)]
+async fn a_dead_actor_answers_gone() {
+    let (handle, task) = actor::spawn(mugs(10), 4, MS);
+    task.abort();
+    assert!(task.await.is_err(), "the task was aborted");
+    assert_eq!(handle.reserve("mug", 1).await, Err(ReserveError::Gone));
+    assert_eq!(handle.try_reserve("mug", 1).await, Err(ReserveError::Gone));
+}

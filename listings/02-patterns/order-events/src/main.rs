@@ -18,8 +18,9 @@ fn main() {
     // ANCHOR_END: commands
 
     // ANCHOR: delivery
-    // The consumer applied events 1 to 4, crashed before it saved how far
-    // it had got, and the log hands it everything after 2 again.
+    // The consumer applied events 1 to 4, but its committed queue offset
+    // was 2, so after a restart it is handed everything after 2 again:
+    // the first four entries (a slice), then (`chain`) the rest from 3.
     let delivered: Vec<_> = log.after(0)[..4]
         .iter()
         .chain(log.after(2))

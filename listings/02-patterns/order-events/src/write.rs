@@ -63,6 +63,7 @@ pub fn place(
 pub fn refund(log: &mut Log, order: u32, cents: u64) -> Result<u64, Rejected> {
     match state(log).get(&order) {
         None => Err(Rejected::NoSuchOrder(order)),
+        // `cents: paid` names the field `paid` here; `if` adds a guard.
         Some(Status::Open { cents: paid }) if cents > *paid => {
             Err(Rejected::RefundTooLarge { order, paid: *paid })
         }

@@ -87,3 +87,38 @@ fn a_new_read_model_is_built_from_history() {
     assert_eq!(live.open, rebuilt.open);
     assert_eq!(rebuilt.count(), 3, "orders 3, 4 and 5");
 }
+
+/// A refund whose order the model never saw placed is set aside, not a
+/// panic that would recur on every redelivery.
+#[test]
+fn a_refund_for_an_unknown_order_is_set_aside() {
+    let mut view = Revenue::default();
+    view.apply(&Envelope {
+        seq: 1,
+        event: Event::Refunded {
+            order: 9,
+            cents: 100,
+        },
+    });
+    assert_eq!(view.inner.unknown, [1]);
+    assert!(view.inner.by_customer.is_empty());
+    assert_eq!(view.checkpoint, 1);
+}
+
+/// With no gap check, an event that arrives after a later one (a
+/// transaction that committed late) falls at or below the checkpoint and
+/// is skipped for good.
+#[test]
+fn an_event_behind_the_checkpoint_is_lost_without_a_gap_check() {
+    let log = sample();
+    let entries = log.after(0);
+    let mut late = Revenue::default();
+    for i in [0, 1, 3, 2] {
+        late.apply(&entries[i]);
+    }
+    assert_eq!(late.checkpoint, 4);
+    assert_eq!(
+        late.inner.by_customer["ana"], 5000,
+        "the refund (3) is lost"
+    );
+}
