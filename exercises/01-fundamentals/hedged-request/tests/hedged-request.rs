@@ -49,15 +49,23 @@ impl Replica {
     }
 }
 
-// Pins the common case: a fast primary answers and no backup is sent.
+// Pins the common case: a fast primary answers and no backup is sent, or
+// even built: `backup` is not called, since building a request may cost
+// something (a connection from a pool) before it is ever polled.
 #[tokio::test(start_paused = true)]
 async fn a_fast_primary_answers_alone() {
     let (a, b) = (Replica::default(), Replica::default());
+    let built = AtomicUsize::new(0);
+    let backup = || {
+        built.fetch_add(1, SeqCst);
+        b.call("b", ms(10))
+    };
     let start = Instant::now();
-    let answer = hedged(a.call("a", ms(10)), || b.call("b", ms(10)), ms(50), ms(500)).await;
+    let answer = hedged(a.call("a", ms(10)), backup, ms(50), ms(500)).await;
     assert_eq!(answer, Ok("a"));
     assert_eq!(start.elapsed(), ms(10));
     assert_eq!(b.started(), 0, "the backup must not be sent");
+    assert_eq!(built.load(SeqCst), 0, "`backup` must not be called");
 }
 
 // Pins the hedge: a slow primary, a backup sent at 50 ms that answers at

@@ -88,7 +88,7 @@ impl Decoder for LengthPrefixCodec {
         Ok(Some(src.split_to(length).freeze()))
         // --- stub ---
         // let _ = (src, self.max_frame_bytes);
-        // todo!("read the header without consuming it, check the limit, then wait for the body")
+        // todo!("decode one frame")
         // --- end ---
     }
 }
@@ -112,7 +112,7 @@ impl Encoder<Bytes> for LengthPrefixCodec {
         Ok(())
         // --- stub ---
         // let _ = (body, dst);
-        // todo!("check the limit, then write the header and the body")
+        // todo!("encode one frame")
         // --- end ---
     }
 }

@@ -59,7 +59,7 @@ impl Decoder for LengthPrefixCodec {
     /// more than the limit.
     fn decode(&mut self, src: &mut BytesMut) -> Result<Option<Bytes>, FrameError> {
         let _ = (src, self.max_frame_bytes);
-        todo!("read the header without consuming it, check the limit, then wait for the body")
+        todo!("decode one frame")
     }
 }
 
@@ -70,6 +70,6 @@ impl Encoder<Bytes> for LengthPrefixCodec {
     /// nothing appended) if the body is over the limit.
     fn encode(&mut self, body: Bytes, dst: &mut BytesMut) -> Result<(), FrameError> {
         let _ = (body, dst);
-        todo!("check the limit, then write the header and the body")
+        todo!("encode one frame")
     }
 }

@@ -76,6 +76,6 @@ where
         .collect()
     // --- stub ---
     // let _ = (workers, inputs, f);
-    // todo!("a job channel, `workers` threads, a result channel, and job ids")
+    // todo!("run `f` on every input with at most `workers` threads, results in input order")
     // --- end ---
 }

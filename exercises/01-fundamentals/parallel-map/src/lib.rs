@@ -23,5 +23,5 @@ where
     F: Fn(T) -> R + Send + Sync + 'static,
 {
     let _ = (workers, inputs, f);
-    todo!("a job channel, `workers` threads, a result channel, and job ids")
+    todo!("run `f` on every input with at most `workers` threads, results in input order")
 }

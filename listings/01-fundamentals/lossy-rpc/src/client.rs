@@ -11,8 +11,7 @@ use crate::protocol::{Deposit, Receipt};
 use crate::server::MAX_DATAGRAM;
 
 // ANCHOR: naive
-/// Sends the deposit and waits for the receipt. If either datagram is lost,
-/// `recv_from` waits forever: nothing in this code can notice.
+/// Sends the deposit and waits for the receipt.
 pub async fn deposit_naive(
     socket: &UdpSocket,
     ledger: SocketAddr,

@@ -147,7 +147,7 @@ async fn handle_connection(stream: TcpStream, store: Arc<Store>, config: Config)
                 config.max_frame_bytes
             )),
             Ok(Some(Err(FrameError::Io(e)))) => Response::error(format!("{e}, closing")),
-            // A good frame holding bad JSON: answer, and keep the connection.
+            // A whole frame: parse it and answer.
             Ok(Some(Ok(frame))) => {
                 let response = match parse_request(&frame) {
                     Ok(request) => store.handle(request),
@@ -159,9 +159,7 @@ async fn handle_connection(stream: TcpStream, store: Arc<Store>, config: Config)
                 continue;
             }
         };
-        // A refused frame or a stalled client. We could skip to the next
-        // frame, but only by reading on from a client that is broken or
-        // hostile, so say why and hang up.
+        // A refused frame or a stalled client.
         let _ = frames.send(&response).await;
         close_gently(frames.into_stream(), config.idle_timeout).await;
         return;

@@ -77,7 +77,7 @@ impl Executor {
     }
 
     // ANCHOR: spawn
-    /// Queues a future to be polled. Nothing in it runs yet.
+    /// Wraps a future in a task and puts the task in the run queue.
     pub fn spawn(&mut self, name: &'static str, future: impl Future<Output = ()> + Send + 'static) {
         let task = Arc::new(Task {
             name,
