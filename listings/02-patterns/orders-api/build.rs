@@ -1,6 +1,8 @@
 //! Generates the gRPC service code for `Orders` from a description written
 //! in Rust (tonic-build's manual builder), so building needs no `protoc`.
-//! The messages themselves are plain structs in `src/grpc.rs`.
+//! The messages themselves are plain structs in `src/grpc.rs`; both follow
+//! `orders.proto`, which production code would compile with
+//! `tonic-prost-build` instead.
 
 fn main() {
     let get_order = tonic_build::manual::Method::builder()

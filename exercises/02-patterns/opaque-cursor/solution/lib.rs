@@ -9,8 +9,8 @@
 // --- end ---
 //!
 //! Many orders share a timestamp (a batch import writes hundreds in the
-//! same millisecond), so the sort key is `(created_ms, id)`, both
-//! descending, and the cursor must carry both.
+//! same millisecond), and ids do not follow timestamps (a backfill inserts
+//! old orders late, with new ids).
 
 // --- stub ---
 // // The stub does not call `checksum` yet; delete this line when your code
@@ -27,17 +27,21 @@ pub struct Row {
 
 #[derive(Debug, PartialEq, Eq)]
 pub enum CursorError {
-    /// Not a cursor this server made: wrong length, not hex, or a
-    /// checksum that does not match (a client edited it).
+    /// Not a cursor this server made, or one a client edited.
     Invalid,
+    /// A page size of 0, which could never reach the end.
+    ZeroLimit,
 }
+
+/// The most rows one page returns, whatever `limit` the client asks for.
+pub const MAX_LIMIT: usize = 100;
 
 /// A page of rows and the cursor for the next one (`None` on the last).
 pub type Page = (Vec<Row>, Option<String>);
 
-/// A simple checksum (64-bit FNV-1a). It catches a client that edits the
-/// cursor by accident or on purpose; it is not a signature, and a server
-/// that must stop forged cursors would use an HMAC with a secret key.
+/// A simple checksum (64-bit FNV-1a). It catches a cursor edited or cut
+/// by accident; anyone can recompute it, so it does not stop a forged one
+/// (an HMAC with a server secret would).
 fn checksum(bytes: &[u8]) -> u64 {
     let mut hash: u64 = 0xcbf2_9ce4_8422_2325;
     for &byte in bytes {
@@ -47,11 +51,16 @@ fn checksum(bytes: &[u8]) -> u64 {
     hash
 }
 
-/// Encodes the position after `row` as 48 lower-case hex digits: the
-/// row's timestamp, its id and their checksum, 8 bytes each.
+// --- solution ---
+/// The first byte of every cursor: a later format gets a new number, and
+/// old cursors are then refused rather than misread.
+const VERSION: u8 = 1;
+
+// --- end ---
+/// An opaque string for the position after `row`.
 pub fn encode(row: Row) -> String {
     // --- solution ---
-    let mut bytes = Vec::with_capacity(24);
+    let mut bytes = vec![VERSION];
     bytes.extend_from_slice(&row.created_ms.to_be_bytes());
     bytes.extend_from_slice(&row.id.to_be_bytes());
     bytes.extend_from_slice(&checksum(&bytes).to_be_bytes());
@@ -65,20 +74,22 @@ pub fn encode(row: Row) -> String {
 /// The row a cursor points after, or `Invalid`.
 pub fn decode(cursor: &str) -> Result<Row, CursorError> {
     // --- solution ---
-    if cursor.len() != 48 || !cursor.bytes().all(|b| b.is_ascii_hexdigit()) {
+    // Check every byte before slicing: a non-ASCII string of the right
+    // length would otherwise split a character and panic.
+    if cursor.len() != 50 || !cursor.bytes().all(|b| b.is_ascii_hexdigit()) {
         return Err(CursorError::Invalid);
     }
-    let bytes: Vec<u8> = (0..24)
+    let bytes: Vec<u8> = (0..25)
         .map(|i| u8::from_str_radix(&cursor[2 * i..2 * i + 2], 16))
         .collect::<Result<_, _>>()
         .map_err(|_| CursorError::Invalid)?;
-    let word = |i: usize| u64::from_be_bytes(bytes[8 * i..8 * i + 8].try_into().expect("8 bytes"));
-    if word(2) != checksum(&bytes[..16]) {
+    let word = |at: usize| u64::from_be_bytes(bytes[at..at + 8].try_into().expect("8 bytes"));
+    if bytes[0] != VERSION || word(17) != checksum(&bytes[..17]) {
         return Err(CursorError::Invalid);
     }
     Ok(Row {
-        created_ms: word(0),
-        id: word(1),
+        created_ms: word(1),
+        id: word(9),
     })
     // --- stub ---
     // let _ = cursor;
@@ -86,11 +97,15 @@ pub fn decode(cursor: &str) -> Result<Row, CursorError> {
     // --- end ---
 }
 
-/// Up to `limit` rows after `cursor` (from the start when `None`), newest
-/// first, and the cursor for the next page. `rows` may be in any order and
-/// may have changed since the previous page was read.
+/// Up to `limit` rows (at most `MAX_LIMIT`) after `cursor` (from the start
+/// when `None`), newest first, and the cursor for the next page. `rows` may
+/// be in any order and may have changed since the previous page was read.
 pub fn page(rows: &[Row], cursor: Option<&str>, limit: usize) -> Result<Page, CursorError> {
     // --- solution ---
+    if limit == 0 {
+        return Err(CursorError::ZeroLimit);
+    }
+    let limit = limit.min(MAX_LIMIT);
     let after = cursor.map(decode).transpose()?;
     let mut sorted: Vec<Row> = rows.to_vec();
     // Newest first, and among equal timestamps the larger id first.

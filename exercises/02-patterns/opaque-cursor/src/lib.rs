@@ -4,8 +4,8 @@
 //! Run `cargo test -p opaque-cursor` until it passes.
 //!
 //! Many orders share a timestamp (a batch import writes hundreds in the
-//! same millisecond), so the sort key is `(created_ms, id)`, both
-//! descending, and the cursor must carry both.
+//! same millisecond), and ids do not follow timestamps (a backfill inserts
+//! old orders late, with new ids).
 
 // The stub does not call `checksum` yet; delete this line when your code
 // does.
@@ -20,17 +20,21 @@ pub struct Row {
 
 #[derive(Debug, PartialEq, Eq)]
 pub enum CursorError {
-    /// Not a cursor this server made: wrong length, not hex, or a
-    /// checksum that does not match (a client edited it).
+    /// Not a cursor this server made, or one a client edited.
     Invalid,
+    /// A page size of 0, which could never reach the end.
+    ZeroLimit,
 }
+
+/// The most rows one page returns, whatever `limit` the client asks for.
+pub const MAX_LIMIT: usize = 100;
 
 /// A page of rows and the cursor for the next one (`None` on the last).
 pub type Page = (Vec<Row>, Option<String>);
 
-/// A simple checksum (64-bit FNV-1a). It catches a client that edits the
-/// cursor by accident or on purpose; it is not a signature, and a server
-/// that must stop forged cursors would use an HMAC with a secret key.
+/// A simple checksum (64-bit FNV-1a). It catches a cursor edited or cut
+/// by accident; anyone can recompute it, so it does not stop a forged one
+/// (an HMAC with a server secret would).
 fn checksum(bytes: &[u8]) -> u64 {
     let mut hash: u64 = 0xcbf2_9ce4_8422_2325;
     for &byte in bytes {
@@ -40,8 +44,7 @@ fn checksum(bytes: &[u8]) -> u64 {
     hash
 }
 
-/// Encodes the position after `row` as 48 lower-case hex digits: the
-/// row's timestamp, its id and their checksum, 8 bytes each.
+/// An opaque string for the position after `row`.
 pub fn encode(row: Row) -> String {
     let _ = row;
     todo!("encode")
@@ -53,9 +56,9 @@ pub fn decode(cursor: &str) -> Result<Row, CursorError> {
     todo!("decode")
 }
 
-/// Up to `limit` rows after `cursor` (from the start when `None`), newest
-/// first, and the cursor for the next page. `rows` may be in any order and
-/// may have changed since the previous page was read.
+/// Up to `limit` rows (at most `MAX_LIMIT`) after `cursor` (from the start
+/// when `None`), newest first, and the cursor for the next page. `rows` may
+/// be in any order and may have changed since the previous page was read.
 pub fn page(rows: &[Row], cursor: Option<&str>, limit: usize) -> Result<Page, CursorError> {
     let _ = (rows, cursor, limit);
     todo!("page")

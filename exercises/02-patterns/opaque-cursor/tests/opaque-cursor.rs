@@ -1,4 +1,4 @@
-use opaque_cursor::{CursorError, Row, decode, encode, page};
+use opaque_cursor::{CursorError, MAX_LIMIT, Row, decode, encode, page};
 
 /// 25 rows, many sharing a timestamp, in no particular order.
 fn rows() -> Vec<Row> {
@@ -16,7 +16,7 @@ fn read_all(rows: &[Row], limit: usize) -> Vec<u64> {
     let mut cursor = None;
     loop {
         let (rows_on_page, next) = page(rows, cursor.as_deref(), limit).expect("valid cursor");
-        assert!(rows_on_page.len() <= limit);
+        assert!(rows_on_page.len() <= limit.min(MAX_LIMIT));
         ids.extend(rows_on_page.iter().map(|r| r.id));
         match next {
             Some(next) => cursor = Some(next),
@@ -32,9 +32,12 @@ fn a_cursor_round_trips() {
         created_ms: 1_733_400_000_123,
         id: 42,
     };
-    let cursor = encode(row);
-    assert_eq!(cursor.len(), 48);
-    assert_eq!(decode(&cursor), Ok(row));
+    assert_eq!(decode(&encode(row)), Ok(row));
+    let max = Row {
+        created_ms: u64::MAX,
+        id: u64::MAX,
+    };
+    assert_eq!(decode(&encode(max)), Ok(max));
 }
 
 /// Paging visits every row once, newest first, even where timestamps are
@@ -75,29 +78,55 @@ fn new_rows_between_pages_do_not_shift_the_walk() {
     assert_eq!(second.first().map(|r| r.id), Some(15));
 }
 
-/// A cursor that was edited, cut short or is not hex is refused.
+/// A cursor with any one character edited, cut short, or the right length
+/// but not a cursor at all, is refused, never a panic.
 #[test]
 fn a_tampered_cursor_is_refused() {
     let cursor = encode(Row {
         created_ms: 1_005,
         id: 20,
     });
-    // One digit changed in the timestamp, the id or the checksum.
-    for at in [10, 31, 47] {
+    for at in 0..cursor.len() {
         let mut edited = cursor.clone().into_bytes();
         edited[at] = if edited[at] == b'0' { b'1' } else { b'0' };
         let edited = String::from_utf8(edited).expect("ascii");
-        assert_eq!(decode(&edited), Err(CursorError::Invalid), "digit {at}");
+        assert_eq!(decode(&edited), Err(CursorError::Invalid), "character {at}");
     }
-    // Not hex, though 48 bytes long: never a panic.
-    assert_eq!(decode(&"é".repeat(24)), Err(CursorError::Invalid));
-    assert_eq!(decode(&"+0".repeat(24)), Err(CursorError::Invalid));
-    assert_eq!(decode(&cursor[..40]), Err(CursorError::Invalid));
-    assert_eq!(decode(&"zz".repeat(24)), Err(CursorError::Invalid));
+    let n = cursor.len();
+    let same_length = |pair: &str, pad: &str| pair.repeat(n / 2) + &pad.repeat(n % 2);
+    // Two-byte characters, starting at an even and an odd byte: slicing
+    // two bytes at a time would split one.
+    assert_eq!(decode(&same_length("é", "a")), Err(CursorError::Invalid));
+    let odd = "0".to_string() + &"é".repeat((n - 1) / 2) + &"0".repeat((n - 1) % 2);
+    assert_eq!(odd.len(), n);
+    assert_eq!(decode(&odd), Err(CursorError::Invalid));
+    // `u8::from_str_radix` accepts a leading `+`.
+    assert_eq!(decode(&same_length("+0", "0")), Err(CursorError::Invalid));
+    assert_eq!(decode(&same_length("zz", "z")), Err(CursorError::Invalid));
+    assert_eq!(decode(&cursor[..n - 2]), Err(CursorError::Invalid));
+    assert_eq!(decode(""), Err(CursorError::Invalid));
     assert_eq!(
         page(&rows(), Some("not-a-cursor"), 5),
         Err(CursorError::Invalid)
     );
+}
+
+/// A page size of 0 is refused (an empty page with no cursor would end
+/// the walk early), and a huge one is capped at `MAX_LIMIT`.
+#[test]
+fn the_page_size_is_bounded() {
+    assert_eq!(page(&rows(), None, 0), Err(CursorError::ZeroLimit));
+    let many: Vec<Row> = (1..=250)
+        .map(|id| Row {
+            created_ms: 1_000 + id / 7,
+            id,
+        })
+        .collect();
+    let (first, next) = page(&many, None, usize::MAX).expect("no cursor");
+    assert_eq!(first.len(), MAX_LIMIT);
+    assert!(next.is_some());
+    let expected: Vec<u64> = (1..=250).rev().collect();
+    assert_eq!(read_all(&many, 1_000), expected);
 }
 
 /// The order is by timestamp first: a backfilled row with a small id but

@@ -1,7 +1,10 @@
 //! GraphQL: one endpoint, a typed schema, and the client picks the fields.
 
-use crate::resource::Db;
+use crate::resource::{CustomerRow, Db};
+use async_graphql::dataloader::{DataLoader, Loader};
 use async_graphql::{Context, EmptyMutation, EmptySubscription, Object, Schema};
+use std::collections::HashMap;
+use std::convert::Infallible;
 use std::sync::Arc;
 
 // ANCHOR: schema
@@ -17,9 +20,21 @@ impl Query {
         db.order(id).cloned().map(OrderNode)
     }
 
-    async fn orders(&self, ctx: &Context<'_>) -> Vec<OrderNode> {
+    /// Up to `first` orders (at most 100) with ids above `after`; the cost
+    /// of the query counts each field once per order asked for.
+    #[graphql(complexity = "first * child_complexity")]
+    async fn orders(
+        &self,
+        ctx: &Context<'_>,
+        #[graphql(default = 20, validator(maximum = 100))] first: usize,
+        after: Option<u64>,
+    ) -> Vec<OrderNode> {
         let db = ctx.data_unchecked::<Arc<Db>>();
-        db.orders.iter().cloned().map(OrderNode).collect()
+        let rows = db
+            .orders
+            .iter()
+            .filter(|row| after.is_none_or(|a| row.id > a));
+        rows.take(first).cloned().map(OrderNode).collect()
     }
 }
 
@@ -39,8 +54,12 @@ impl OrderNode {
     }
     /// Resolved only when the query asks for it.
     async fn customer(&self, ctx: &Context<'_>) -> Option<CustomerNode> {
+        let id = self.0.customer_id;
+        if let Some(loader) = ctx.data_opt::<DataLoader<Customers>>() {
+            return loader.load_one(id).await.ok().flatten().map(CustomerNode);
+        }
         let db = ctx.data_unchecked::<Arc<Db>>();
-        db.customer(self.0.customer_id).cloned().map(CustomerNode)
+        db.customer(id).cloned().map(CustomerNode)
     }
 }
 
@@ -59,6 +78,34 @@ pub type OrdersSchema = Schema<Query, EmptyMutation, EmptySubscription>;
 pub fn schema(db: Arc<Db>) -> OrdersSchema {
     Schema::build(Query, EmptyMutation, EmptySubscription)
         .data(db)
+        .limit_depth(5)
+        .limit_complexity(200)
         .finish()
 }
 // ANCHOR_END: schema
+
+// ANCHOR: batched
+/// Loads customers in batches: `load` gets every key requested while the
+/// loader waited (1 ms by default).
+pub struct Customers(Arc<Db>);
+
+impl Loader<u64> for Customers {
+    type Value = CustomerRow;
+    type Error = Infallible;
+
+    async fn load(&self, ids: &[u64]) -> Result<HashMap<u64, CustomerRow>, Infallible> {
+        Ok(self.0.customers_by_id(ids))
+    }
+}
+
+/// The same schema, with `customer` fields resolved through a `DataLoader`.
+pub fn batched_schema(db: Arc<Db>) -> OrdersSchema {
+    let loader = DataLoader::new(Customers(db.clone()), tokio::spawn);
+    Schema::build(Query, EmptyMutation, EmptySubscription)
+        .data(db)
+        .data(loader)
+        .limit_depth(5)
+        .limit_complexity(200)
+        .finish()
+}
+// ANCHOR_END: batched

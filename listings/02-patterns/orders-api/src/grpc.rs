@@ -1,6 +1,7 @@
-//! gRPC: a typed method, protobuf messages, HTTP/2. The messages are
-//! written as Rust structs with prost's derive; `build.rs` generates the
-//! service (the `shop` module below).
+//! gRPC: a typed method, protobuf messages, HTTP/2. The contract is
+//! `orders.proto`; here the messages are written as Rust structs with
+//! prost's derive (a test checks them against the file), and `build.rs`
+//! generates the service (the `shop` module below).
 
 use crate::resource::Db;
 use std::sync::Arc;

@@ -5,18 +5,21 @@
 use axum::body::Body;
 use axum::http::Request;
 use http_body_util::BodyExt;
-use orders_api::graphql::schema;
+use orders_api::graphql::{batched_schema, schema};
 use orders_api::grpc::shop::orders_client::OrdersClient;
 use orders_api::grpc::shop::orders_server::OrdersServer;
 use orders_api::grpc::{GetOrder, OrdersService};
-use orders_api::idempotency::{Shared, router};
+use orders_api::idempotency::{Shared, router, shared};
 use orders_api::paging::walk;
 use orders_api::resource::Db;
 use orders_api::rest;
 use prost::Message;
 use std::sync::Arc;
 use std::sync::atomic::Ordering;
+use std::time::Duration;
 use tower::ServiceExt;
+
+const DAY: Duration = Duration::from_secs(24 * 60 * 60);
 
 fn paging() {
     // ANCHOR: paging_run
@@ -41,13 +44,15 @@ fn paging() {
     // ANCHOR_END: paging_run
 }
 
-async fn send(store: &Shared, key: Option<&str>, body: &str) -> String {
-    let mut request = Request::post("/orders").header("content-type", "application/json");
+async fn send(api: &Shared, client: &str, key: Option<&str>, body: &str) -> String {
+    let mut request = Request::post("/orders")
+        .header("content-type", "application/json")
+        .header("authorization", client);
     if let Some(key) = key {
         request = request.header("idempotency-key", key);
     }
     let request = request.body(Body::from(body.to_string())).expect("valid");
-    let response = router(store.clone())
+    let response = router(api.clone())
         .oneshot(request)
         .await
         .expect("infallible");
@@ -63,41 +68,47 @@ async fn send(store: &Shared, key: Option<&str>, body: &str) -> String {
 
 async fn retry() {
     // ANCHOR: retry_run
-    let store = Shared::default();
+    // At most 10,000 keys, each kept a day; the provider takes 50 ms.
+    let api = shared(10_000, DAY, Duration::from_millis(50));
     let mug = r#"{"sku":"SKU-12","quantity":2}"#;
     let teapot = r#"{"sku":"SKU-99","quantity":1}"#;
-    println!("first try:        {}", send(&store, Some("k-1"), mug).await);
-    println!("retry, same key:  {}", send(&store, Some("k-1"), mug).await);
-    println!(
-        "same key, other:  {}",
-        send(&store, Some("k-1"), teapot).await
+    // Two tries at once: the second arrives while the first is in flight.
+    let (first, second) = tokio::join!(
+        send(&api, "acme", Some("k-1"), mug),
+        send(&api, "acme", Some("k-1"), mug)
     );
+    println!("first try:          {first}");
+    println!("same key, at once:  {second}");
+    let later = send(&api, "acme", Some("k-1"), mug).await;
+    println!("same key, later:    {later}");
+    let other = send(&api, "acme", Some("k-1"), teapot).await;
+    println!("same key, other:    {other}");
+    let globex = send(&api, "globex", Some("k-1"), teapot).await;
+    println!("other client, k-1:  {globex}");
     println!(
-        "new key:          {}",
-        send(&store, Some("k-2"), teapot).await
+        "no key:             {}",
+        send(&api, "acme", None, mug).await
     );
-    println!("no key:           {}", send(&store, None, mug).await);
-    println!(
-        "orders stored:    {}",
-        store.lock().expect("not poisoned").orders.len()
-    );
+    let orders = api.store.lock().expect("not poisoned").orders.len();
+    println!("orders stored:      {orders}");
     // ANCHOR_END: retry_run
 }
 
-/// `GET path` on the REST router, in process; the body as text.
-async fn rest_get(db: &Arc<Db>, path: &str) -> String {
+/// `GET path` on the REST router, in process: the status and the body.
+async fn rest_get(db: &Arc<Db>, path: &str) -> (u16, String) {
     let request = Request::get(path).body(Body::empty()).expect("valid");
     let response = rest::router(db.clone())
         .oneshot(request)
         .await
         .expect("infallible");
+    let status = response.status().as_u16();
     let bytes = response
         .into_body()
         .collect()
         .await
         .expect("a body")
         .to_bytes();
-    String::from_utf8_lossy(&bytes).into_owned()
+    (status, String::from_utf8_lossy(&bytes).into_owned())
 }
 
 async fn compare() {
@@ -120,7 +131,7 @@ async fn compare() {
 
     // ANCHOR: compare_run
     println!("Need: the quantity of order 7");
-    let body = rest_get(&db, "/v1/orders/7").await;
+    let (_, body) = rest_get(&db, "/v1/orders/7").await;
     println!("  REST     1 request,  {:>3} bytes: {body}", body.len());
     let order = grpc
         .get_order(GetOrder { id: 7 })
@@ -136,8 +147,8 @@ async fn compare() {
     println!("  GraphQL  1 request,  {:>3} bytes: {json}", json.len());
 
     println!("Need: order 7 and its customer's name");
-    let order_json = rest_get(&db, "/v1/orders/7").await;
-    let customer_json = rest_get(&db, "/v1/customers/2").await;
+    let (_, order_json) = rest_get(&db, "/v1/orders/7").await;
+    let (_, customer_json) = rest_get(&db, "/v1/customers/2").await;
     println!(
         "  REST     2 requests, {:>3} bytes: {customer_json}",
         order_json.len() + customer_json.len()
@@ -161,13 +172,25 @@ async fn compare() {
         .get_order(GetOrder { id: 99 })
         .await
         .expect_err("no order 99");
+    let (status, body) = rest_get(&db, "/v1/orders/99").await;
     println!(
-        "Errors: gRPC {:?} \"{}\"; REST {}",
+        "Errors: gRPC {:?} \"{}\"; REST {status} {body}",
         missing.code(),
         missing.message(),
-        rest_get(&db, "/v1/orders/99").await
     );
     // ANCHOR_END: compare_run
+
+    // ANCHOR: batched_run
+    let batched = batched_schema(db.clone());
+    db.customer_lookups.store(0, Ordering::Relaxed);
+    let answer = batched.execute("{ orders { id customer { name } } }").await;
+    let json = serde_json::to_string(&answer.data).expect("serializes");
+    println!(
+        "With a DataLoader: 1 request,  {:>3} bytes, {} customer lookup",
+        json.len(),
+        db.customer_lookups.load(Ordering::Relaxed)
+    );
+    // ANCHOR_END: batched_run
 }
 
 #[tokio::main(flavor = "current_thread")]
