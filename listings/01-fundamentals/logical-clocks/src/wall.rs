@@ -22,9 +22,7 @@ pub fn time_it<T>(work: impl FnOnce() -> T) -> (T, Duration) {
 // ANCHOR_END: time_it
 
 // ANCHOR: wall_elapsed
-/// The naive way: subtract two wall-clock readings. `duration_since`
-/// returns `Err` when `end` is earlier than `start`, which happens whenever
-/// the wall clock was set back in between.
+/// The naive way: subtract two wall-clock readings.
 pub fn elapsed_by_wall_clock(
     start: SystemTime,
     end: SystemTime,
@@ -122,10 +120,12 @@ pub fn rename_race(b_slow_ms: u64) -> [StampedWrite; 2] {
 pub fn newest_by_wall_clock(writes: &[StampedWrite]) -> Option<&StampedWrite> {
     writes.iter().max_by_key(|w| (w.wall_ms, w.server))
 }
+// ANCHOR_END: lww
 
+// ANCHOR: lww_lamport
 /// Last writer wins by Lamport clock, ties broken the same way. The pair
 /// (stamp, server) is Lamport's total order of all events.
 pub fn newest_by_lamport(writes: &[StampedWrite]) -> Option<&StampedWrite> {
     writes.iter().max_by_key(|w| (w.lamport, w.server))
 }
-// ANCHOR_END: lww
+// ANCHOR_END: lww_lamport
