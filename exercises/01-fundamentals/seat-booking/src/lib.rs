@@ -45,8 +45,8 @@ impl Venue {
     /// Books the next free seat and returns its number (1 for the first seat
     /// booked, 2 for the second, ...), or `Err(SoldOut)` when all `capacity`
     /// seats are taken. Safe to call from many threads at once: no seat
-    /// number is ever returned twice, and `booked()` never ends up above
-    /// `capacity()`.
+    /// number is ever returned twice, and `booked()` never reports more than
+    /// `capacity()`, not even for a moment.
     pub fn try_book(&self) -> Result<u32, SoldOut> {
         todo!("book the next free seat, or return Err(SoldOut)")
     }

@@ -103,3 +103,22 @@ fn four_attempts_on_three_seats_sell_each_seat_once() {
         assert_eq!(venue.booked(), venue.capacity());
     });
 }
+
+// Pins: `booked()` never reports more seats than the venue has, not even
+// while a refused attempt is under way on another thread.
+#[test]
+fn booked_never_reports_more_than_capacity() {
+    loom::model(|| {
+        let venue = Arc::new(Venue::new(1));
+        let buyer = {
+            let venue = Arc::clone(&venue);
+            thread::spawn(move || (venue.try_book(), venue.try_book()))
+        };
+        let seen = venue.booked();
+        assert!(seen <= 1, "booked() reported {seen} seats of 1");
+        assert_eq!(
+            buyer.join().expect("the buyer panicked"),
+            (Ok(1), Err(SoldOut))
+        );
+    });
+}

@@ -28,6 +28,12 @@ fn the_estimate_adds_spawning_to_the_longer_limit() {
     assert_eq!(estimate_ns(CPU_BOUND, FOUR_CORES, 4), 80_000 + 250_000);
     // 8 threads: chunks of 125 items, but four cores still need 250 µs.
     assert_eq!(estimate_ns(CPU_BOUND, FOUR_CORES, 8), 160_000 + 250_000);
+    // 3 cores share 1 ms of computing: 333,333.3 ns, rounded up.
+    let three_cores = Machine {
+        cores: 3,
+        ..FOUR_CORES
+    };
+    assert_eq!(estimate_ns(CPU_BOUND, three_cores, 6), 120_000 + 333_334);
 }
 
 // Pins the edge cases of the estimate: zero threads and zero cores count as

@@ -136,6 +136,73 @@ fn writers_to_other_shards_do_not_wait() {
     assert_eq!(views.views(&other), 1);
 }
 
+// Pins that `total` and `top` hold one shard's lock at a time: while they
+// wait for a shard held inside `update`, writers to every other shard get
+// through. A report that keeps the guards it took so far (to sort under
+// them, say) blocks those writers, and this test fails after about 5 s.
+#[test]
+fn reports_hold_one_shard_at_a_time() {
+    let views = ViewCounter::new(8);
+    let held = (0..1_000)
+        .map(|i| format!("/held/{i}"))
+        .find(|path| views.shard_of(path) == 4)
+        .expect("1000 paths and none in shard 4: spread them over the shards");
+    let others: Vec<String> = (0..8)
+        .filter(|&shard| shard != 4)
+        .map(|shard| {
+            (0..1_000)
+                .map(|i| format!("/other/{i}"))
+                .find(|path| views.shard_of(path) == shard)
+                .expect("a path for every shard")
+        })
+        .collect();
+    let inside = AtomicBool::new(false);
+    let recorded = AtomicBool::new(false);
+    let wait_inside = || {
+        while !inside.load(Ordering::SeqCst) {
+            thread::yield_now();
+        }
+    };
+    let saw_it = thread::scope(|scope| {
+        let holder = scope.spawn(|| {
+            views.update(&held, |_| {
+                inside.store(true, Ordering::SeqCst);
+                let deadline = Instant::now() + Duration::from_secs(5);
+                while Instant::now() < deadline {
+                    if recorded.load(Ordering::SeqCst) {
+                        return true;
+                    }
+                    thread::yield_now();
+                }
+                false
+            })
+        });
+        scope.spawn(|| {
+            wait_inside();
+            views.total()
+        });
+        scope.spawn(|| {
+            wait_inside();
+            views.top(3)
+        });
+        scope.spawn(|| {
+            wait_inside();
+            // Give the reports time to reach shard 4 and wait there.
+            thread::sleep(Duration::from_millis(200));
+            for path in &others {
+                views.record(path);
+            }
+            recorded.store(true, Ordering::SeqCst);
+        });
+        holder.join().unwrap()
+    });
+    assert!(
+        saw_it,
+        "writers waited while total or top waited for shard 4: a report held other shards' locks"
+    );
+    assert_eq!(views.total(), 7);
+}
+
 // Pins the report: most viewed first, ties in alphabetical order, and a
 // request for more paths than there are.
 #[test]
