@@ -27,8 +27,8 @@ pub fn fields(id: u64) -> (u64, u64, u64) {
     )
 }
 
-/// The clock reads this many milliseconds behind the last ID's time, more
-/// than [`MAX_AHEAD_MILLIS`].
+/// The clock reads this many milliseconds behind the time the next ID
+/// would carry, more than [`MAX_AHEAD_MILLIS`].
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct ClockBehind(pub u64);
 
