@@ -3,7 +3,10 @@
 //! - every question has a committed `id`, unique across the book;
 //! - no two quiz files share a name (the browser keys saved answers by it);
 //! - a question with a `check` table is a prediction about a listing, and its
-//!   answer must equal that listing's fresh output (see CONTRIBUTING.md).
+//!   answer must equal that listing's fresh output (see CONTRIBUTING.md);
+//! - in each phase, at most [`LONGEST_PERCENT_MAX`]% of the multiple-choice
+//!   answers are longer than all their distractors, so that picking the
+//!   longest, most careful-sounding option does not pass a quiz.
 
 use std::collections::{BTreeSet, HashMap};
 use std::path::{Path, PathBuf};
@@ -12,6 +15,35 @@ use toml::Value;
 
 use crate::outputs::{self, Runs};
 use crate::report::Report;
+
+/// The most multiple-choice answers of a phase, in percent, that may be
+/// longer than all of their distractors. With four options of random
+/// lengths a quarter would be; more means the answer gives itself away.
+pub const LONGEST_PERCENT_MAX: usize = 35;
+
+/// Phases with fewer multiple-choice questions are not judged.
+const LONGEST_MIN_QUESTIONS: usize = 8;
+
+/// True if `longest` of `total` answers being the longest option is within
+/// [`LONGEST_PERCENT_MAX`].
+pub fn longest_share_ok(total: usize, longest: usize) -> bool {
+    longest * 100 <= total * LONGEST_PERCENT_MAX
+}
+
+/// A multiple-choice question whose every correct answer is longer (in
+/// characters) than every distractor.
+pub fn answer_is_longest(question: &Value) -> bool {
+    let answers = strings(question.get("answer").and_then(|a| a.get("answer")));
+    let distractors = strings(question.get("prompt").and_then(|p| p.get("distractors")));
+    let length = |s: &String| s.chars().count();
+    match (
+        answers.iter().map(length).min(),
+        distractors.iter().map(length).max(),
+    ) {
+        (Some(answer), Some(distractor)) => answer > distractor,
+        _ => false,
+    }
+}
 
 /// Every quiz file under `quizzes/`.
 pub fn find(root: &Path) -> Vec<PathBuf> {
@@ -46,6 +78,9 @@ pub fn check_all(root: &Path, runs: &mut Runs, report: &mut Report) {
 /// whose listings run first, together, after one build.
 pub fn check(root: &Path, only: Option<&[PathBuf]>, runs: &mut Runs, report: &mut Report) {
     let files = find(root);
+    // Per phase folder: multiple-choice questions, and those whose answer
+    // is the longest option.
+    let mut phases: std::collections::BTreeMap<String, (usize, Vec<String>)> = Default::default();
     let selected = |path: &PathBuf| only.is_none_or(|o| o.contains(path));
     warm_listings(root, files.iter().filter(|p| selected(p)), runs);
     let mut stems: HashMap<String, PathBuf> = HashMap::new();
@@ -89,8 +124,21 @@ pub fn check(root: &Path, only: Option<&[PathBuf]>, runs: &mut Runs, report: &mu
             );
             continue;
         };
+        let phase = path
+            .strip_prefix(root.join("quizzes"))
+            .ok()
+            .and_then(|p| p.components().next())
+            .map(|c| c.as_os_str().to_string_lossy().into_owned())
+            .unwrap_or_default();
         for (i, question) in questions.iter().enumerate() {
             let label = format!("{name} question {}", i + 1);
+            if question.get("type").and_then(Value::as_str) == Some("MultipleChoice") {
+                let tally = phases.entry(phase.clone()).or_default();
+                tally.0 += 1;
+                if answer_is_longest(question) {
+                    tally.1.push(label.clone());
+                }
+            }
             match question.get("id").and_then(Value::as_str) {
                 Some(id) if !id.trim().is_empty() => {
                     if let Some(other) = ids.insert(id.to_string(), label.clone()) {
@@ -110,6 +158,24 @@ pub fn check(root: &Path, only: Option<&[PathBuf]>, runs: &mut Runs, report: &mu
                     Err(e) => report.record(false, &format!("{label}: {e}"), fix),
                 }
             }
+        }
+    }
+    if only.is_none() {
+        for (phase, (total, longest)) in &phases {
+            if *total < LONGEST_MIN_QUESTIONS {
+                continue;
+            }
+            report.record(
+                longest_share_ok(*total, longest.len()),
+                &format!(
+                    "quizzes/{phase}: {} of {total} multiple-choice answers are longer than every distractor (at most {LONGEST_PERCENT_MAX}%)",
+                    longest.len()
+                ),
+                &format!(
+                    "a reader who always picks the longest option should not pass: make distractors as specific as the answer (real misconceptions, same care and length) in some of: {}",
+                    longest.join("; ")
+                ),
+            );
         }
     }
     report.record(
@@ -356,6 +422,29 @@ fn check_question(root: &Path, q: &Value, runs: &mut Runs) -> Result<(), String>
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn an_answer_longer_than_every_distractor_is_flagged() {
+        let q = |answer: &str| -> Value {
+            format!(
+                "type = \"MultipleChoice\"\nprompt.distractors = [\"short\", \"a bit longer\"]\nanswer.answer = \"{answer}\""
+            )
+            .parse::<toml::Table>()
+            .map(Value::Table)
+            .unwrap()
+        };
+        assert!(answer_is_longest(&q("the longest option of all")));
+        assert!(
+            !answer_is_longest(&q("a bit longer")),
+            "a tie is not flagged"
+        );
+        assert!(!answer_is_longest(&q("tiny")));
+        assert!(longest_share_ok(20, 7));
+        assert!(
+            !longest_share_ok(20, 8),
+            "40% of a phase gives the answers away"
+        );
+    }
 
     fn s(items: &[&str]) -> Vec<String> {
         items.iter().map(|s| s.to_string()).collect()

@@ -1282,6 +1282,51 @@ impl Drop for ForTests {
     }
 }
 
+/// Regular files among `fds` (descriptor, what `/proc/self/fd/<n>` links
+/// to) other than standard input, output and error. A daemon started from
+/// here would inherit and keep them open for as long as it runs.
+fn inherited_files(fds: &[(u32, String)]) -> Vec<String> {
+    fds.iter()
+        .filter(|(fd, target)| {
+            *fd > 2
+                && target.starts_with('/')
+                && !target.starts_with("/dev/")
+                && !target.starts_with("/proc/")
+        })
+        .map(|(fd, target)| format!("{target} (descriptor {fd})"))
+        .collect()
+}
+
+/// Refuses to start daemons from a process that holds files its parent
+/// opened, such as the lock file of `flock <file> cargo xtask services up`:
+/// the daemons would hold that lock until they stop, and every other
+/// `flock` on it would wait.
+fn refuse_inherited_files() -> anyhow::Result<()> {
+    let Ok(entries) = std::fs::read_dir("/proc/self/fd") else {
+        return Ok(()); // not Linux: nothing to check
+    };
+    let fds: Vec<(u32, String)> = entries
+        .flatten()
+        .filter_map(|e| {
+            let fd: u32 = e.file_name().to_str()?.parse().ok()?;
+            // Our own files are close-on-exec (O_CLOEXEC, octal 02000000);
+            // only the others pass to a daemon.
+            let info = std::fs::read_to_string(format!("/proc/self/fdinfo/{fd}")).ok()?;
+            let flags = info.lines().find_map(|l| l.strip_prefix("flags:"))?.trim();
+            let cloexec = u32::from_str_radix(flags, 8).ok()? & 0o2000000 != 0;
+            let target = std::fs::read_link(e.path()).ok()?;
+            (!cloexec).then(|| (fd, target.to_string_lossy().into_owned()))
+        })
+        .collect();
+    let files = inherited_files(&fds);
+    anyhow::ensure!(
+        files.is_empty(),
+        "`services up` was started with {} open; the services would keep it open (and any lock on it held) for as long as they run. Start them outside `flock` (or with `flock -o`, which closes the lock file for the command)",
+        files.join(", ")
+    );
+    Ok(())
+}
+
 pub fn up(root: &Path) -> anyhow::Result<Started> {
     let mut started = Vec::new();
     let mut already_running = Vec::new();
@@ -1296,6 +1341,7 @@ pub fn up(root: &Path) -> anyhow::Result<Started> {
             already_running,
         });
     }
+    refuse_inherited_files()?;
     let programs = ensure_programs()?;
     let account = Account::detect()?;
     std::fs::create_dir_all(services_dir(root))?;
@@ -1508,6 +1554,25 @@ pub fn main(root: &Path, args: &[String]) -> anyhow::Result<()> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_lock_file_left_open_by_flock_is_refused() {
+        let fds = [
+            (0, "/dev/null".to_string()),
+            (1, "/tmp/out.log".to_string()),
+            (3, "/tmp/sdr-build.lock".to_string()),
+            (4, "pipe:[123]".to_string()),
+            (5, "/dev/pts/0".to_string()),
+        ];
+        assert_eq!(
+            inherited_files(&fds),
+            vec!["/tmp/sdr-build.lock (descriptor 3)"]
+        );
+        assert!(
+            inherited_files(&fds[..2]).is_empty(),
+            "stdout may be a file"
+        );
+    }
 
     // Ports are distinct, unprivileged, and none is a service's usual port.
     #[test]
