@@ -53,29 +53,9 @@ impl Tail {
     }
 }
 
-/// A seeded generator (SplitMix64: Steele, Lea and Flood, OOPSLA 2014), so a
-/// seed replays the same workload and the same junk on every machine.
-#[derive(Debug, Clone)]
-pub struct Rng(u64);
-
-impl Rng {
-    pub fn new(seed: u64) -> Rng {
-        Rng(seed)
-    }
-
-    pub fn next_u64(&mut self) -> u64 {
-        self.0 = self.0.wrapping_add(0x9E37_79B9_7F4A_7C15);
-        let mut z = self.0;
-        z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
-        z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
-        z ^ (z >> 31)
-    }
-
-    /// A number in `0..bound`.
-    pub fn below(&mut self, bound: u64) -> u64 {
-        self.next_u64() % bound
-    }
-}
+/// The course's seeded generator (SplitMix64), so a seed replays the same
+/// workload and the same junk on every machine.
+pub use seeded::SplitMix64 as Rng;
 
 // ANCHOR: images
 /// Calls `each(tail, keep, image)` for every file a crash at `moment` may
@@ -95,7 +75,7 @@ pub fn images(log: &[u8], moment: Moment, salt: u64, mut each: impl FnMut(Tail, 
         let mut zeroed = log[..len].to_vec();
         zeroed[synced + keep..].fill(0);
         each(Tail::Zeroed, keep, zeroed);
-        let mut junk = Rng::new(salt ^ (keep as u64).wrapping_mul(0x2545_F491_4F6C_DD1D));
+        let mut junk = Rng(salt ^ (keep as u64).wrapping_mul(0x2545_F491_4F6C_DD1D));
         let mut garbage = log[..len].to_vec();
         for byte in &mut garbage[synced + keep..] {
             *byte = junk.next_u64() as u8;
@@ -125,14 +105,14 @@ impl Workload {
     /// 6 to 10 puts to keys `k0` to `k3`, values of 0 to 24 letters, fsync
     /// per write or group commit of 2, 3 or 4.
     pub fn generate(seed: u64) -> Workload {
-        let mut rng = Rng::new(seed);
+        let mut rng = Rng(seed);
         let policies = [
             Policy::EveryWrite,
             Policy::Group(2),
             Policy::Group(3),
             Policy::Group(4),
         ];
-        let policy = policies[rng.below(4) as usize];
+        let policy = policies[rng.below(4)];
         let count = 6 + rng.below(5);
         let puts = (0..count)
             .map(|_| {
