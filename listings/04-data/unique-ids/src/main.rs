@@ -100,7 +100,7 @@ fn sort_order() {
 }
 
 fn collisions() {
-    let seeds = 1_000;
+    let seeds = 300;
     println!();
     println!("== random IDs that collide: pairs of equal IDs, mean over {seeds} seeds ==");
     for (bits, n) in [(24, 10_000), (32, 100_000)] {
