@@ -11,8 +11,8 @@
 //! - [`sim`]: three replicas under partitions, duplicated and reordered
 //!   messages, checked for convergence over many seeds.
 //!
-//! All the code is this crate's own; it does not use the `crdts` crate
-//! on crates.io. Every random choice comes from a seeded generator.
+//! All the code is this crate's own; it does not use the published `crdts`
+//! crate. Every random choice comes from a seeded generator.
 
 pub mod counter;
 pub mod laws;
