@@ -34,10 +34,14 @@ const linkStatus = new Map();
 
 /// Adds listeners to `page` and returns what they saw, and a function that removes them.
 function watch(page) {
-  const seen = { errors: [], inFlight: 0 };
+  // Requests this page started and that have not ended. A set, not a
+  // count: the tab is shared, so a request the previous page started may
+  // end after these listeners are on, and must not count at all.
+  const open = new Set();
+  const seen = { errors: [], get inFlight() { return open.size; } };
   const on = {
-    request: () => { seen.inFlight += 1; },
-    requestfinished: () => { seen.inFlight -= 1; },
+    request: (r) => { open.add(r); },
+    requestfinished: (r) => { open.delete(r); },
     pageerror: (e) => seen.errors.push(`uncaught: ${e.message}`),
     console: (m) => {
       if (m.type() === "error") seen.errors.push(`console: ${m.text()}`);
@@ -46,7 +50,7 @@ function watch(page) {
       if (r.status() >= 400) seen.errors.push(`HTTP ${r.status()}: ${r.url()}`);
     },
     requestfailed: (r) => {
-      seen.inFlight -= 1;
+      open.delete(r);
       seen.errors.push(`failed: ${r.url()}`);
     },
   };
