@@ -2,11 +2,14 @@
 //!
 //! A figure is the stdout of a listing command, like a recorded output, so
 //! it can never disagree with the numbers the listing computes. Its first
-//! line is the command inside an XML comment, which a browser ignores when
-//! the chapter inlines the file:
+//! line is the command inside an XML processing instruction, which a
+//! browser ignores when the chapter inlines the file. (Not a comment: the
+//! command's `--` may not appear inside an XML comment, and a viewer that
+//! opens the file on its own, as a repository browser does, would refuse
+//! it.)
 //!
 //! ```text
-//! <!-- $ cargo run -p consistent-hashing --bin figures -- ring -->
+//! <?command $ cargo run -p consistent-hashing --bin figures -- ring ?>
 //! <svg ...>
 //! ```
 //!
@@ -33,9 +36,9 @@ pub fn find(root: &Path) -> Vec<PathBuf> {
 pub fn parse(text: &str) -> Result<Recorded, String> {
     let (first, body) = text.split_once('\n').unwrap_or((text, ""));
     let command = first
-        .strip_prefix("<!-- ")
-        .and_then(|rest| rest.strip_suffix(" -->"))
-        .ok_or("its first line must be the command in a comment: `<!-- $ cargo run -p <crate> ... -->`")?;
+        .strip_prefix("<?command ")
+        .and_then(|rest| rest.strip_suffix(" ?>"))
+        .ok_or("its first line must be the command in a processing instruction: `<?command $ cargo run -p <crate> ... ?>`")?;
     let mut recorded = Recorded::parse(&format!("{command}\n"))?;
     recorded.body = body.to_string();
     Ok(recorded)
@@ -61,6 +64,13 @@ pub fn problems(svg: &str) -> Vec<String> {
         if !svg.contains(tag) {
             found.push(format!("it has no {tag}> saying what it shows"));
         }
+    }
+    let comments = svg.split("<!--").skip(1);
+    if comments
+        .map(|c| c.split_once("-->").map_or(c, |(inside, _)| inside))
+        .any(|inside| inside.contains("--"))
+    {
+        found.push("a comment contains `--`, which makes the file invalid XML".into());
     }
     if svg.contains("\n\n") {
         found.push("it has a blank line, which would end the chapter's HTML block".into());
@@ -147,22 +157,24 @@ mod tests {
     const GOOD: &str =
         "<svg xmlns=\"http://www.w3.org/2000/svg\">\n<title>t</title>\n<desc>d</desc>\n</svg>\n";
 
-    // The command sits in a comment on the first line; anything else is
+    // The command sits in a processing instruction on the first line;
+    // anything else (the old comment form included) is
     // refused with the shape the line must have.
     #[test]
     fn first_line() {
         let text =
-            format!("<!-- $ cargo run -p consistent-hashing --bin figures -- ring -->\n{GOOD}");
+            format!("<?command $ cargo run -p consistent-hashing --bin figures -- ring ?>\n{GOOD}");
         let recorded = parse(&text).unwrap();
         assert_eq!(recorded.package(), "consistent-hashing");
         assert_eq!(recorded.body, GOOD);
         assert!(
             parse(&format!("$ cargo run -p x\n{GOOD}"))
                 .unwrap_err()
-                .contains("comment")
+                .contains("processing instruction")
         );
-        assert!(parse("<!-- cargo run -p x -->\n").is_err());
-        assert!(parse("<!-- $ cargo run --bin figures -->\n").is_err());
+        assert!(parse(&format!("<!-- $ cargo run -p x -->\n{GOOD}")).is_err());
+        assert!(parse("<?command cargo run -p x ?>\n").is_err());
+        assert!(parse("<?command $ cargo run --bin figures ?>\n").is_err());
     }
 
     // A figure says what it shows, carries no script, no blank line, and
@@ -179,5 +191,7 @@ mod tests {
         let heavy = GOOD.replace("<desc>d</desc>", &"<g/>".repeat(20_000));
         assert!(problems(&heavy).iter().any(|p| p.contains("KB")));
         assert!(!problems("hello").is_empty());
+        assert!(problems(&GOOD.replace("<title>", "<!-- a note -->\n<title>")).is_empty());
+        assert!(!problems(&GOOD.replace("<title>", "<!-- a -- note -->\n<title>")).is_empty());
     }
 }
