@@ -476,7 +476,20 @@ fn measured_line(path: &Path, start: &str) -> Result<String, String> {
     }
 }
 
+/// A recorded figure's first line is the command that drew it (see
+/// `figures.rs`); the page includes the SVG from its second line, so the
+/// HTML holds no processing instruction for a parser to trip on.
+fn figure_without_command(line: &str) -> Option<String> {
+    let (_, arg) = directive(line, &["include"])?;
+    let file = arg.rsplit('/').next()?;
+    (file.starts_with("figure-") && file.ends_with(".svg"))
+        .then(|| line.replacen(arg, &format!("{arg}:2:"), 1))
+}
+
 fn expand_line(line: &str, root: &Path, chapter_dir: &Path) -> Result<String, String> {
+    if let Some(figure) = figure_without_command(line) {
+        return Ok(figure);
+    }
     let Some((name, arg)) = directive(line, &["exercise", "solution"]) else {
         return expand_measured(line, chapter_dir);
     };
@@ -1145,6 +1158,25 @@ mod tests {
 
     fn root() -> PathBuf {
         crate::project_root()
+    }
+
+    // A figure is included from its second line: the command line stays
+    // in the file, out of the page.
+    #[test]
+    fn figures_are_included_without_their_command() {
+        let line = "{{#include ../../listings/03-x/demo/figure-ring.svg}}";
+        assert_eq!(
+            figure_without_command(line).as_deref(),
+            Some("{{#include ../../listings/03-x/demo/figure-ring.svg:2:}}")
+        );
+        assert_eq!(
+            figure_without_command("{{#include ../../listings/03-x/demo/output.txt}}"),
+            None
+        );
+        assert_eq!(
+            figure_without_command("{{#include ../../listings/03-x/demo/ring.svg}}"),
+            None
+        );
     }
 
     // A page whose end-of-chapter quiz asks for a line the page printed is
