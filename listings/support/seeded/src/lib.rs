@@ -3,6 +3,8 @@
 //! on its seed, so every simulation of the course repeats exactly, on every
 //! machine and with every version of every crate.
 
+pub mod sweep;
+
 /// The generator; the field is its state, and its starting value the seed.
 pub struct SplitMix64(pub u64);
 

@@ -8,63 +8,31 @@
 
 use std::process::ExitCode;
 
-use distributed_tx::{Variant, run};
+use seeded::sweep::{self, Mode};
 
-const USAGE: &str = "usage: distributed-tx-faults <variant> [--seeds N | --seed S]";
+use distributed_tx::{Variant, run};
 
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
-    match parse(&args) {
+    let names: Vec<&str> = Variant::ALL.iter().map(|v| v.name()).collect();
+    let parsed = sweep::parse(&args).and_then(|(name, mode)| {
+        let variant = Variant::from_name(name).ok_or(format!("unknown variant `{name}`"))?;
+        Ok((variant, mode))
+    });
+    match parsed {
         Ok((variant, Mode::Sweep(seeds))) => sweep(variant, seeds),
         Ok((variant, Mode::Replay(seed))) => replay(variant, seed),
-        Err(message) => {
-            let names: Vec<&str> = Variant::ALL.iter().map(|v| v.name()).collect();
-            eprintln!("error: {message}\n{USAGE}\nvariants: {}", names.join(", "));
-            return ExitCode::from(2);
-        }
+        Err(message) => return sweep::usage_error("distributed-tx-faults", &message, &names),
     }
     ExitCode::SUCCESS
 }
 
-enum Mode {
-    Sweep(u64),
-    Replay(u64),
-}
-
-fn parse(args: &[String]) -> Result<(Variant, Mode), String> {
-    let name = args.first().ok_or("no variant given")?;
-    let variant = Variant::from_name(name).ok_or(format!("unknown variant `{name}`"))?;
-    let number = |i: usize| -> Result<u64, String> {
-        let text = args.get(i).ok_or("a number must follow the flag")?;
-        text.parse().map_err(|_| format!("not a number: `{text}`"))
-    };
-    match args.get(1).map(String::as_str) {
-        None => Ok((variant, Mode::Sweep(1000))),
-        Some("--seeds") if args.len() == 3 => Ok((variant, Mode::Sweep(number(2)?))),
-        Some("--seed") if args.len() == 3 => Ok((variant, Mode::Replay(number(2)?))),
-        Some(other) => Err(format!("unexpected `{other}`")),
-    }
-}
-
 fn sweep(variant: Variant, seeds: u64) {
-    let workers = std::thread::available_parallelism().map_or(1, |n| n.get() as u64);
-    let mut broken: Vec<(u64, String)> = std::thread::scope(|scope| {
-        let handles: Vec<_> = (0..workers)
-            .map(|worker| {
-                scope.spawn(move || {
-                    (worker..seeds)
-                        .step_by(workers as usize)
-                        .filter_map(|seed| run(variant, seed).verdict.err().map(|e| (seed, e)))
-                        .collect::<Vec<_>>()
-                })
-            })
-            .collect();
-        handles
+    let broken: Vec<(u64, String)> =
+        sweep::every_seed(seeds, |seed| run(variant, seed).verdict.err())
             .into_iter()
-            .flat_map(|h| h.join().expect("a seed panicked"))
-            .collect()
-    });
-    broken.sort();
+            .filter_map(|(seed, error)| error.map(|e| (seed, e)))
+            .collect();
     for (seed, what) in broken.iter().take(3) {
         println!("violation at seed {seed}: {what}");
         println!(

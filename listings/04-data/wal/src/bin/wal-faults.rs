@@ -9,44 +9,26 @@
 
 use std::process::ExitCode;
 
+use seeded::sweep::{self, Mode};
+
 use wal::Variant;
 use wal::crash::{self, Report, Tail, Workload};
 
-const USAGE: &str = "usage: wal-faults <variant> [--seeds N | --seed S]";
 const PROPERTY: &str = "crash-safe";
 
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
-    match parse(&args) {
+    let names: Vec<&str> = Variant::ALL.iter().map(|v| v.name()).collect();
+    let parsed = sweep::parse(&args).and_then(|(name, mode)| {
+        let variant = Variant::from_name(name).ok_or(format!("unknown variant `{name}`"))?;
+        Ok((variant, mode))
+    });
+    match parsed {
         Ok((variant, Mode::Sweep(seeds))) => sweep(variant, seeds),
         Ok((variant, Mode::Replay(seed))) => replay(variant, seed),
-        Err(message) => {
-            let names: Vec<&str> = Variant::ALL.iter().map(|v| v.name()).collect();
-            eprintln!("error: {message}\n{USAGE}\nvariants: {}", names.join(", "));
-            return ExitCode::from(2);
-        }
+        Err(message) => return sweep::usage_error("wal-faults", &message, &names),
     }
     ExitCode::SUCCESS
-}
-
-enum Mode {
-    Sweep(u64),
-    Replay(u64),
-}
-
-fn parse(args: &[String]) -> Result<(Variant, Mode), String> {
-    let name = args.first().ok_or("no variant given")?;
-    let variant = Variant::from_name(name).ok_or(format!("unknown variant `{name}`"))?;
-    let number = |i: usize| -> Result<u64, String> {
-        let text = args.get(i).ok_or("a number must follow the flag")?;
-        text.parse().map_err(|_| format!("not a number: `{text}`"))
-    };
-    match args.get(1).map(String::as_str) {
-        None => Ok((variant, Mode::Sweep(1000))),
-        Some("--seeds") if args.len() == 3 => Ok((variant, Mode::Sweep(number(2)?))),
-        Some("--seed") if args.len() == 3 => Ok((variant, Mode::Replay(number(2)?))),
-        Some(other) => Err(format!("unexpected `{other}`")),
-    }
 }
 
 fn replay_command(variant: Variant, seed: u64) -> String {
@@ -59,29 +41,10 @@ fn replay_command(variant: Variant, seed: u64) -> String {
 /// Every seed on every core; a broken variant stops each seed at its first
 /// violation, the correct one checks every image.
 fn sweep(variant: Variant, seeds: u64) {
-    let workers = std::thread::available_parallelism().map_or(1, |n| n.get() as u64);
     let stop_at_first = variant != Variant::Wal;
-    let results: Vec<(u64, Report)> = std::thread::scope(|scope| {
-        let handles: Vec<_> = (0..workers)
-            .map(|worker| {
-                scope.spawn(move || {
-                    (worker..seeds)
-                        .step_by(workers as usize)
-                        .map(|seed| {
-                            let workload = Workload::generate(seed);
-                            (seed, crash::check(&workload, variant, stop_at_first))
-                        })
-                        .collect::<Vec<_>>()
-                })
-            })
-            .collect();
-        handles
-            .into_iter()
-            .flat_map(|h| h.join().expect("a seed's check panicked"))
-            .collect()
+    let results: Vec<(u64, Report)> = sweep::every_seed(seeds, |seed| {
+        crash::check(&Workload::generate(seed), variant, stop_at_first)
     });
-    let mut results = results;
-    results.sort_by_key(|(seed, _)| *seed);
     let points: usize = results.iter().map(|(_, r)| r.moments).sum();
     let images: usize = results.iter().map(|(_, r)| r.images_total()).sum();
     let broken: Vec<&(u64, Report)> = results.iter().filter(|(_, r)| r.first.is_some()).collect();

@@ -9,43 +9,25 @@
 
 use std::process::ExitCode;
 
+use seeded::sweep::{self, Mode};
+
 use failure_detection::fencing::{self, Schedule, Variant};
 
-const USAGE: &str = "usage: failure-detection-faults <variant> [--seeds N | --seed S]";
 const PROPERTY: &str = "fenced";
 
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
-    match parse(&args) {
+    let names: Vec<&str> = Variant::ALL.iter().map(|v| v.name()).collect();
+    let parsed = sweep::parse(&args).and_then(|(name, mode)| {
+        let variant = Variant::from_name(name).ok_or(format!("unknown variant `{name}`"))?;
+        Ok((variant, mode))
+    });
+    match parsed {
         Ok((variant, Mode::Sweep(seeds))) => sweep(variant, seeds),
         Ok((variant, Mode::Replay(seed))) => replay(variant, seed),
-        Err(message) => {
-            let names: Vec<&str> = Variant::ALL.iter().map(|v| v.name()).collect();
-            eprintln!("error: {message}\n{USAGE}\nvariants: {}", names.join(", "));
-            return ExitCode::from(2);
-        }
+        Err(message) => return sweep::usage_error("failure-detection-faults", &message, &names),
     }
     ExitCode::SUCCESS
-}
-
-enum Mode {
-    Sweep(u64),
-    Replay(u64),
-}
-
-fn parse(args: &[String]) -> Result<(Variant, Mode), String> {
-    let name = args.first().ok_or("no variant given")?;
-    let variant = Variant::from_name(name).ok_or(format!("unknown variant `{name}`"))?;
-    let number = |i: usize| -> Result<u64, String> {
-        let text = args.get(i).ok_or("a number must follow the flag")?;
-        text.parse().map_err(|_| format!("not a number: `{text}`"))
-    };
-    match args.get(1).map(String::as_str) {
-        None => Ok((variant, Mode::Sweep(1000))),
-        Some("--seeds") if args.len() == 3 => Ok((variant, Mode::Sweep(number(2)?))),
-        Some("--seed") if args.len() == 3 => Ok((variant, Mode::Replay(number(2)?))),
-        Some(other) => Err(format!("unexpected `{other}`")),
-    }
 }
 
 fn sweep(variant: Variant, seeds: u64) {
