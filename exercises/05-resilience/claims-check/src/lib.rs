@@ -37,23 +37,23 @@ pub struct Policy {
 /// order is reported.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum ClaimError {
+    /// The token has no expiry.
     MissingExp,
-    /// `now` is at or past `exp + leeway`.
+    /// The token has expired, leeway included.
     Expired,
-    /// `now + leeway` is before `nbf`.
+    /// The token is not valid yet, leeway included.
     NotYetValid,
-    /// `iss` is missing or is not `policy.issuer`.
+    /// The issuer is missing or is not the one we trust.
     WrongIssuer,
-    /// No entry of `aud` is exactly `policy.audience`.
+    /// The token is not meant for this service.
     WrongAudience,
 }
 
 /// Checks `claims` at time `now` against `policy`.
 ///
 /// RFC 7519: the token is valid only *before* `exp` (so at `exp` itself it
-/// has expired) and *at or after* `nbf`. The leeway widens both windows:
-/// a token is accepted until `exp + leeway` and from `nbf - leeway`.
-/// Times near `u64::MAX` must not overflow.
+/// has expired) and *at or after* `nbf`. The leeway makes a token more
+/// acceptable on both sides, never less.
 pub fn check(claims: &Claims, policy: &Policy, now: u64) -> Result<(), ClaimError> {
     let _ = (claims, policy, now);
     todo!("exp, then nbf, then iss, then aud")

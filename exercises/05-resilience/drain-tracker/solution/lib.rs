@@ -13,10 +13,11 @@
 // //! Run `cargo test -p drain-tracker` until every test passes.
 // --- end ---
 
-use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
 // --- solution ---
+use std::sync::{Arc, Mutex};
+
 use tokio::sync::Notify;
 
 // --- end ---
@@ -35,8 +36,8 @@ pub struct DrainTracker {
     // --- solution ---
     inner: Arc<Inner>,
     // --- stub ---
-    // // Your fields (an `Arc<...>` so that clones and guards share them).
-    // inner: Arc<Mutex<()>>,
+    // // Your fields.
+    // inner: (),
     // --- end ---
 }
 
@@ -60,7 +61,7 @@ pub struct Guard {
     inner: Arc<Inner>,
     // --- stub ---
     // // Your fields.
-    // inner: Arc<Mutex<()>>,
+    // inner: (),
     // --- end ---
 }
 
@@ -81,7 +82,7 @@ impl DrainTracker {
             inner: self.inner.clone(),
         })
         // --- stub ---
-        // todo!("refuse after shutdown began; otherwise count one more")
+        // todo!()
         // --- end ---
     }
 
@@ -102,11 +103,11 @@ impl DrainTracker {
         self.inner.state.lock().expect("lock").closed = true;
         let all_done = async {
             loop {
-                // Register for the wake-up before looking at the count, so a
-                // guard dropped in between cannot be missed.
+                // Create the future before looking at the count:
+                // `notify_waiters` wakes every `Notified` created before it,
+                // polled or not, so a guard dropped in between still wakes
+                // it. (`enable()` is needed only with `notify_one`.)
                 let notified = self.inner.drained.notified();
-                let mut notified = std::pin::pin!(notified);
-                notified.as_mut().enable();
                 if self.in_flight() == 0 {
                     return;
                 }
@@ -121,7 +122,7 @@ impl DrainTracker {
         }
         // --- stub ---
         // let _ = deadline;
-        // todo!("close, then wait for zero in flight or the deadline")
+        // todo!()
         // --- end ---
     }
 }
@@ -136,7 +137,7 @@ impl Drop for Guard {
         }
         // --- stub ---
         // let _ = &self.inner;
-        // todo!("one fewer in flight; wake the shutdown if that was the last")
+        // todo!()
         // --- end ---
     }
 }

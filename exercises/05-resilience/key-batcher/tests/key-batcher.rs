@@ -27,10 +27,10 @@ fn batcher(max: usize) -> Batcher<u32, u32> {
 fn one_fetch_per_tick() {
     let calls = RefCell::new(Vec::new());
     let mut b = batcher(100);
-    let tickets: Vec<Ticket> = [4, 8, 15, 16].into_iter().map(|k| b.request(k)).collect();
+    let tickets: Vec<Ticket> = [15, 4, 16, 8].into_iter().map(|k| b.request(k)).collect();
     assert_eq!(b.dispatch(recording(&calls)), 1);
-    assert_eq!(*calls.borrow(), [vec![4, 8, 15, 16]]);
-    assert_eq!(b.answer(tickets[2]), Answer::Found(150));
+    assert_eq!(*calls.borrow(), [vec![15, 4, 16, 8]]);
+    assert_eq!(b.answer(tickets[2]), Answer::Found(160));
 }
 
 // A key requested three times is fetched once, and all three callers get it.
@@ -127,14 +127,14 @@ fn batches_are_capped() {
 }
 
 // A fetch that returns a key it was not asked for does not answer a
-// caller of another chunk with it.
+// caller of another chunk with it, whether the stray row comes before or
+// after the real one.
 #[test]
 fn extra_rows_are_ignored() {
     let mut b = batcher(1);
-    let t2 = b.request(2);
-    let t1 = b.request(1);
-    // The call for key 1, made after key 2's, also returns key 2 with a
-    // wrong value.
+    let t: Vec<Ticket> = [1, 2, 3].into_iter().map(|k| b.request(k)).collect();
+    // The calls for keys 1 and 3, made before and after key 2's, also
+    // return key 2 with a wrong value.
     b.dispatch(|keys: &[u32]| {
         let mut rows: Vec<(u32, u32)> = keys.iter().map(|&k| (k, k * 10)).collect();
         if !keys.contains(&2) {
@@ -142,8 +142,9 @@ fn extra_rows_are_ignored() {
         }
         rows
     });
-    assert_eq!(b.answer(t1), Answer::Found(10));
-    assert_eq!(b.answer(t2), Answer::Found(20));
+    assert_eq!(b.answer(t[0]), Answer::Found(10));
+    assert_eq!(b.answer(t[1]), Answer::Found(20));
+    assert_eq!(b.answer(t[2]), Answer::Found(30));
 }
 
 // A batch size of zero could never fetch anything.

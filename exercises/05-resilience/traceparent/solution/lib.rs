@@ -91,7 +91,7 @@ impl TraceParent {
         // --- solution ---
         self.flags & SAMPLED != 0
         // --- stub ---
-        // todo!("read the sampled bit")
+        // todo!()
         // --- end ---
     }
 
@@ -107,7 +107,7 @@ impl TraceParent {
         })
         // --- stub ---
         // let _ = span_id;
-        // todo!("keep the trace, replace the parent, keep only the sampled flag")
+        // todo!()
         // --- end ---
     }
 
@@ -119,7 +119,7 @@ impl TraceParent {
             self.trace_id, self.parent_id, self.flags
         )
         // --- stub ---
-        // todo!("format version 00 with fixed-width lowercase hex")
+        // todo!()
         // --- end ---
     }
 }

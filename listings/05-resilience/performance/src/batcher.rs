@@ -123,4 +123,17 @@ mod tests {
         assert_eq!(loader.load(5).await.unwrap(), Some(50));
         assert_eq!(loader.batches(), 2);
     }
+
+    // Loads awaited one at a time, as in a `for` loop, are each alone in
+    // their tick: one fetch per key, as many as N+1.
+    #[tokio::test(flavor = "current_thread")]
+    async fn loads_awaited_one_by_one_fetch_one_by_one() {
+        let seen = Arc::new(StdMutex::new(Vec::new()));
+        let loader = Loader::new(counting(seen.clone()));
+        for k in 0..1_000 {
+            assert_eq!(loader.load(k).await.unwrap(), Some(k * 10));
+        }
+        assert_eq!(loader.batches(), 1_000);
+        assert!(seen.lock().unwrap().iter().all(|keys| keys.len() == 1));
+    }
 }

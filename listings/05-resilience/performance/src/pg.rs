@@ -194,21 +194,8 @@ pub async fn get_orders(db: &Arc<Db>, user: i64, plan: PgPlan) -> Result<Answer,
                     }
                     price
                 }
-                PgPlan::Any => {
-                    let ids: Vec<i64> = orders
-                        .iter()
-                        .map(|o| o.0)
-                        .collect::<BTreeSet<_>>()
-                        .into_iter()
-                        .collect();
-                    db.query(&db.products, &[&ids])
-                        .await?
-                        .iter()
-                        .map(|r| (r.get(0), r.get(1)))
-                        .collect()
-                }
                 // ANCHOR: batched
-                _ => {
+                PgPlan::Batched => {
                     // Written like the N+1 loop, one lookup per order, but
                     // the lookups run together and the loader batches them.
                     let loader = price_loader(db);
@@ -223,7 +210,22 @@ pub async fn get_orders(db: &Arc<Db>, user: i64, plan: PgPlan) -> Result<Answer,
                         }
                     }
                     price
-                } // ANCHOR_END: batched
+                }
+                // ANCHOR_END: batched
+                // `= ANY` (`Join` was answered above).
+                _ => {
+                    let ids: Vec<i64> = orders
+                        .iter()
+                        .map(|o| o.0)
+                        .collect::<BTreeSet<_>>()
+                        .into_iter()
+                        .collect();
+                    db.query(&db.products, &[&ids])
+                        .await?
+                        .iter()
+                        .map(|r| (r.get(0), r.get(1)))
+                        .collect()
+                }
             };
             orders
                 .iter()

@@ -159,6 +159,7 @@ pub async fn racy_write(
     if admitted {
         tokens -= WHOLE;
     }
+    // `query_async` returns any type we name; `()` discards HSET's reply.
     let () = redis::cmd("HSET")
         .arg(key)
         .arg("tokens")
