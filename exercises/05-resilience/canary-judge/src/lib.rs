@@ -57,7 +57,7 @@ impl CanaryJudge {
 
     /// Wait, promote or roll back. Counts are totals so far; `failures` is
     /// never above `requests`. Must not overflow for any counts up to
-    /// `u64::MAX / 2`.
+    /// 10^18.
     pub fn judge(&self, baseline: Counts, canary: Counts) -> Verdict {
         let _ = (self, baseline, canary);
         todo!("compare the canary's error rate with the baseline's")

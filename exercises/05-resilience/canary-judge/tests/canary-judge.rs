@@ -56,7 +56,9 @@ fn the_threshold_is_more_than() {
     assert_eq!(judge().judge(c(1_000, 100), c(1_000, 0)), Verdict::Promote);
 }
 
-// Pins: no overflow and no rounding on a year of traffic at a million requests a second.
+// Pins: no overflow on a year of traffic at a million requests a second,
+// nor at 10^18 requests a side with every request failed and a threshold
+// of 100 points, the largest products the goals allow.
 #[test]
 fn huge_counts_do_not_overflow() {
     let year = 31_536_000_000_000u64;
@@ -68,4 +70,19 @@ fn huge_counts_do_not_overflow() {
         judge().judge(c(year, year / 100), c(year, year / 100 * 6)),
         Verdict::Promote
     );
+    let most = 1_000_000_000_000_000_000u64;
+    let lenient = CanaryJudge::new(100, 100).expect("a valid judge");
+    assert_eq!(
+        lenient.judge(c(most, most), c(most, most)),
+        Verdict::Promote
+    );
+}
+
+// Pins: the comparison is exact. At 2^60 requests an f64 cannot tell
+// 5% plus one failure from 5%, so a judge that divides in floats promotes.
+#[test]
+fn counts_beyond_f64_precision_do_not_round() {
+    let n = 1u64 << 60;
+    assert_eq!(judge().judge(c(n, 0), c(n, n / 20 + 1)), Verdict::Rollback);
+    assert_eq!(judge().judge(c(n, 0), c(n, n / 20)), Verdict::Promote);
 }

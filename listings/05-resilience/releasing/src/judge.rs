@@ -23,6 +23,7 @@ pub enum Verdict {
     Rollback,
 }
 
+// ANCHOR: judge
 #[derive(Debug, Clone, Copy)]
 pub struct Judge {
     /// No verdict before the canary has served this many requests.
@@ -33,8 +34,8 @@ pub struct Judge {
     /// Seconds between two looks.
     pub every: u64,
 }
+// ANCHOR_END: judge
 
-// ANCHOR: verdict
 impl Judge {
     pub fn verdict(&self, baseline: Counts, canary: Counts) -> Verdict {
         if canary.requests < self.min_samples || baseline.requests == 0 {
@@ -55,4 +56,3 @@ impl Judge {
         }
     }
 }
-// ANCHOR_END: verdict

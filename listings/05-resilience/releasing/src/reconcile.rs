@@ -116,8 +116,10 @@ pub struct Desired {
 /// observation as `Starting`.
 pub fn reconcile(desired: Desired, actual: &[Instance]) -> Vec<Action> {
     let mut actions = Vec::new();
-    let right = |i: &&Instance| i.version == desired.version && i.state != State::Failed;
-    let wanted: Vec<&Instance> = actual.iter().filter(right).collect();
+    let wanted: Vec<&Instance> = actual
+        .iter()
+        .filter(|i| i.version == desired.version && i.state != State::Failed)
+        .collect();
     // Failed instances go, whatever their version.
     for i in actual.iter().filter(|i| i.state == State::Failed) {
         actions.push(Action::Delete(i.id));
@@ -127,7 +129,7 @@ pub fn reconcile(desired: Desired, actual: &[Instance]) -> Vec<Action> {
     for _ in wanted.len()..desired.replicas {
         actions.push(Action::Start);
     }
-    let mut extra: Vec<&&Instance> = wanted.iter().collect();
+    let mut extra = wanted.clone();
     extra.sort_by_key(|i| (i.state == State::Running, i.id));
     for i in extra
         .iter()
@@ -137,8 +139,7 @@ pub fn reconcile(desired: Desired, actual: &[Instance]) -> Vec<Action> {
     }
     // Old versions go one at a time, and only while enough instances keep
     // running to serve (a surge, as a Deployment's rolling update does).
-    let running = |i: &&Instance| i.state == State::Running;
-    let running_total = actual.iter().filter(running).count();
+    let running_total = actual.iter().filter(|i| i.state == State::Running).count();
     let old = actual
         .iter()
         .filter(|i| i.version != desired.version && i.state != State::Failed)
