@@ -558,7 +558,7 @@ fn serve(root: &Path, port: &str) -> anyhow::Result<()> {
     println!(
         "Run buttons use the local runner at {runner_url}; only these pages, with that key, can call it."
     );
-    let mut cmd = serve::cached_mdbook(root, &tools)?;
+    let mut cmd = serve::serving_mdbook(root, &tools)?;
     cmd.current_dir(root)
         .args([
             "serve",
