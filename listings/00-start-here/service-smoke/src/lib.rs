@@ -313,6 +313,15 @@ pub async fn redis_round_trip(url: &str) -> Result<Vec<String>, Failure> {
 }
 // ANCHOR_END: redis
 
+/// A PostgreSQL error as one line: the server's own message when it sent
+/// one, else what the client saw (a refused or dropped connection).
+pub fn sql(e: tokio_postgres::Error) -> String {
+    match e.as_db_error() {
+        Some(db) => format!("PostgreSQL: {}", db.message()),
+        None => format!("PostgreSQL: {e}"),
+    }
+}
+
 /// A PostgreSQL client, its connection driven by a task of its own, or a
 /// [`Failure`] that names the fix.
 pub async fn postgres(service: Service, url: &str) -> Result<tokio_postgres::Client, Failure> {

@@ -3,6 +3,7 @@
 //! processes, and what a client's session state does when clients share
 //! server connections between transactions.
 
+pub use service_smoke::sql;
 use std::collections::HashSet;
 use std::sync::Arc;
 use std::time::Duration;
@@ -15,13 +16,6 @@ use tokio_postgres::{Client, SimpleQueryMessage};
 
 /// Any error of this listing, as one line.
 pub type Error = String;
-
-pub fn sql(e: tokio_postgres::Error) -> Error {
-    match e.as_db_error() {
-        Some(db) => format!("PostgreSQL: {}", db.message()),
-        None => format!("PostgreSQL: {e}"),
-    }
-}
 
 /// A key for PostgreSQL's advisory lock, taken by [`exclusive`].
 const RUN_LOCK: i64 = 727_002;

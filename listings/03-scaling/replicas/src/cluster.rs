@@ -1,6 +1,7 @@
 //! The primary and its streaming replica, a table of orders on them, and
 //! the controls that make the replica fall behind on purpose.
 
+use service_smoke::sql;
 use std::time::Duration;
 
 use service_smoke::{Failure, Service};
@@ -10,13 +11,6 @@ use crate::lsn::Lsn;
 
 /// Any error of this listing, as one line.
 pub type Error = String;
-
-fn sql(e: tokio_postgres::Error) -> Error {
-    match e.as_db_error() {
-        Some(db) => format!("PostgreSQL: {}", db.message()),
-        None => format!("PostgreSQL: {e}"),
-    }
-}
 
 /// One key for PostgreSQL's advisory lock: runs of this listing take it
 /// for their whole run, so two at once never pause each other's replica.

@@ -2,16 +2,10 @@
 //! tables (each connection has its own, so runs never meet).
 
 use service_smoke::Service;
+use service_smoke::sql;
 use tokio_postgres::Client;
 
 pub type Error = String;
-
-fn sql(e: tokio_postgres::Error) -> Error {
-    match e.as_db_error() {
-        Some(db) => format!("PostgreSQL: {}", db.message()),
-        None => format!("PostgreSQL: {e}"),
-    }
-}
 
 /// A client that counts the statements it sends: the number that matters
 /// for N+1, since each one is a round trip.

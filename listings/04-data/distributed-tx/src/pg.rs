@@ -6,16 +6,10 @@
 //! Each run makes its own schema and drops it at the end.
 
 use service_smoke::Service;
+use service_smoke::sql;
 use tokio_postgres::Client;
 
 pub type Error = String;
-
-fn sql(e: tokio_postgres::Error) -> Error {
-    match e.as_db_error() {
-        Some(db) => format!("PostgreSQL: {}", db.message()),
-        None => format!("PostgreSQL: {e}"),
-    }
-}
 
 /// One event as the broker holds it.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]

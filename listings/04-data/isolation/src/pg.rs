@@ -4,6 +4,7 @@
 //! own tables (named with a run token) and drops them at the end, so two
 //! runs at once never meet.
 
+use service_smoke::sql;
 use std::sync::Arc;
 use std::time::Duration;
 
@@ -12,13 +13,6 @@ use tokio_postgres::Client;
 use tokio_postgres::error::SqlState;
 
 pub type Error = String;
-
-fn sql(e: tokio_postgres::Error) -> Error {
-    match e.as_db_error() {
-        Some(db) => format!("PostgreSQL: {}", db.message()),
-        None => format!("PostgreSQL: {e}"),
-    }
-}
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Level {

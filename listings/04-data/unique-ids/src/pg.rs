@@ -3,6 +3,7 @@
 
 use seeded::SplitMix64;
 use service_smoke::Service;
+use service_smoke::sql;
 
 use crate::{snowflake, uuid};
 
@@ -11,13 +12,6 @@ pub struct IndexSize {
     pub key: &'static str,
     pub pages: i64,
     pub rows_per_page: f64,
-}
-
-fn sql(e: tokio_postgres::Error) -> String {
-    match e.as_db_error() {
-        Some(db) => format!("PostgreSQL: {}", db.message()),
-        None => format!("PostgreSQL: {e}"),
-    }
 }
 
 // ANCHOR: keys

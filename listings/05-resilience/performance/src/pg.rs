@@ -1,6 +1,7 @@
 //! The endpoint on the course's PostgreSQL, in four plans, with every
 //! statement counted. Temporary tables, so concurrent runs never meet.
 
+use service_smoke::sql;
 use std::collections::{BTreeSet, HashMap};
 use std::sync::Arc;
 use std::sync::atomic::{AtomicU64, Ordering};
@@ -13,13 +14,6 @@ use crate::batcher::{Fetch, Loader};
 use crate::shop::Shop;
 
 pub type Error = String;
-
-fn sql(e: tokio_postgres::Error) -> Error {
-    match e.as_db_error() {
-        Some(db) => format!("PostgreSQL: {}", db.message()),
-        None => format!("PostgreSQL: {e}"),
-    }
-}
 
 /// How the endpoint talks to PostgreSQL.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]

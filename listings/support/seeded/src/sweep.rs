@@ -31,6 +31,17 @@ pub fn parse(args: &[String]) -> Result<(&str, Mode), String> {
     }
 }
 
+/// [`parse`], with the name looked up by `from_name`: an unknown name is a
+/// usage error.
+pub fn parse_variant<V>(
+    args: &[String],
+    from_name: impl Fn(&str) -> Option<V>,
+) -> Result<(V, Mode), String> {
+    let (name, mode) = parse(args)?;
+    let variant = from_name(name).ok_or(format!("unknown variant `{name}`"))?;
+    Ok((variant, mode))
+}
+
 /// Prints what was wrong with the command line, how to call `bin` and
 /// which variants it knows; the exit code for a usage error.
 pub fn usage_error(bin: &str, message: &str, variants: &[&str]) -> ExitCode {

@@ -19,10 +19,7 @@ const PROPERTY: &str = "crash-safe";
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
     let names: Vec<&str> = Variant::ALL.iter().map(|v| v.name()).collect();
-    let parsed = sweep::parse(&args).and_then(|(name, mode)| {
-        let variant = Variant::from_name(name).ok_or(format!("unknown variant `{name}`"))?;
-        Ok((variant, mode))
-    });
+    let parsed = sweep::parse_variant(&args, Variant::from_name);
     match parsed {
         Ok((variant, Mode::Sweep(seeds))) => sweep(variant, seeds),
         Ok((variant, Mode::Replay(seed))) => replay(variant, seed),
